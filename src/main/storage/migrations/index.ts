@@ -1,0 +1,5 @@
+import { m001Sessions } from './001_sessions';
+import { m002Terminals } from './002_terminals';
+
+/** Numbered migrations: entry N-1 takes the schema from version N-1 to N. Append only. */
+export const migrations: readonly string[] = [m001Sessions, m002Terminals];

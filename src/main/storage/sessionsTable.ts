@@ -1,0 +1,98 @@
+import type { Session, SessionStatus } from '../../shared/contract';
+import type { Db } from './db';
+
+interface Row {
+  id: string;
+  name: string;
+  status: SessionStatus;
+  status_detail: string | null;
+  engine_id: string;
+  image: string | null;
+  container_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type StoredSession = Omit<Session, 'progress'>;
+
+const toSession = (row: Row): StoredSession => {
+  const session: StoredSession = {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    engineId: row.engine_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.status_detail) session.statusDetail = row.status_detail;
+  if (row.image) session.image = row.image;
+  if (row.container_id) session.containerId = row.container_id;
+  return session;
+};
+
+export type SessionPatch = Partial<Pick<StoredSession, 'status' | 'image' | 'containerId'>> & {
+  statusDetail?: string | null;
+};
+
+/** The `sessions` table: one row per session, kept after delete (status `deleted`) for audit. */
+export class SessionsTable {
+  constructor(private readonly db: Db) {}
+
+  insert(session: StoredSession): void {
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, name, status, status_detail, engine_id, image, container_id, created_at, updated_at)
+         VALUES (@id, @name, @status, @statusDetail, @engineId, @image, @containerId, @createdAt, @updatedAt)`,
+      )
+      .run({
+        statusDetail: null,
+        image: null,
+        containerId: null,
+        ...session,
+      });
+  }
+
+  get(id: string): StoredSession | undefined {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Row | undefined;
+    return row && toSession(row);
+  }
+
+  /** Newest first. */
+  list(includeDeleted = false): StoredSession[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM sessions ${includeDeleted ? '' : "WHERE status <> 'deleted'"} ORDER BY created_at DESC, rowid DESC`,
+      )
+      .all() as Row[];
+    return rows.map(toSession);
+  }
+
+  /** The live session with this name, compared case-insensitively. */
+  findLiveByName(name: string): StoredSession | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM sessions WHERE lower(name) = lower(?) AND status <> 'deleted'")
+      .get(name) as Row | undefined;
+    return row && toSession(row);
+  }
+
+  update(id: string, patch: SessionPatch, now = new Date().toISOString()): StoredSession {
+    const current = this.get(id);
+    if (!current) throw new Error(`No session ${id}`);
+    const next = {
+      status: patch.status ?? current.status,
+      statusDetail:
+        patch.statusDetail === undefined ? (current.statusDetail ?? null) : patch.statusDetail,
+      image: patch.image ?? current.image ?? null,
+      containerId: patch.containerId ?? current.containerId ?? null,
+    };
+    this.db
+      .prepare(
+        `UPDATE sessions SET status = @status, status_detail = @statusDetail, image = @image,
+           container_id = @containerId, updated_at = @now,
+           deleted_at = CASE WHEN @status = 'deleted' THEN @now ELSE deleted_at END
+         WHERE id = @id`,
+      )
+      .run({ ...next, id, now });
+    return this.get(id)!;
+  }
+}

@@ -1,0 +1,65 @@
+import { enginesInput, type EnginesApi, type EnginesEvents } from './engines';
+import { sessionsInput, type SessionsApi, type SessionsEvents } from './sessions';
+import { terminalsInput, type TerminalsApi, type TerminalsEvents } from './terminals';
+
+export * from './errors';
+export * from './engines';
+export * from './sessions';
+export * from './terminals';
+
+/** The whole contract: one interface per domain. */
+export interface Api {
+  engines: EnginesApi;
+  sessions: SessionsApi;
+  terminals: TerminalsApi;
+}
+
+/** Every event each domain can emit. */
+export interface Events {
+  engines: EnginesEvents;
+  sessions: SessionsEvents;
+  terminals: TerminalsEvents;
+}
+
+type Schemas<T> = { [K in keyof T]: { parse(input: unknown): unknown } };
+
+/**
+ * The input schema of every method. It is also the server's runtime allow-list: a wire method
+ * that is not a key here is refused. `satisfies` keeps it in step with the interfaces.
+ */
+export const inputSchemas = {
+  engines: enginesInput,
+  sessions: sessionsInput,
+  terminals: terminalsInput,
+} satisfies { [D in keyof Api]: Schemas<Api[D]> };
+
+export type Domain = keyof Api;
+export type MethodName = {
+  [D in Domain]: `${D}.${keyof Api[D] & string}`;
+}[Domain];
+export type EventName = {
+  [D in Domain]: `${D}.${keyof Events[D] & string}`;
+}[Domain];
+
+export type EventPayload<N extends EventName> = N extends `${infer D}.${infer E}`
+  ? D extends Domain
+    ? E extends keyof Events[D]
+      ? Events[D][E]
+      : never
+    : never
+  : never;
+
+/** Runtime list of event names, for validating subscriptions. */
+export const eventNames = [
+  'engines.status',
+  'sessions.changed',
+  'sessions.buildOutput',
+  'terminals.output',
+  'terminals.changed',
+  'terminals.closed',
+] as const satisfies readonly EventName[];
+
+// Compile-time check that eventNames lists every event.
+type MissingEvents = Exclude<EventName, (typeof eventNames)[number]>;
+const _allEventsListed: MissingEvents extends never ? true : never = true;
+void _allEventsListed;

@@ -1,0 +1,5 @@
+export * from './protocol';
+export * from './transport';
+export * from './client';
+export * from './server';
+export * from './memoryTransport';
