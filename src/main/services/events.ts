@@ -9,7 +9,10 @@ type Listener = (payload: unknown, topic: string | undefined) => void;
  * A subscription without a topic receives every topic of its event.
  */
 export class EventBus implements EventSource {
-  private readonly listeners = new Map<EventName, Set<{ topic: string | undefined; fn: Listener }>>();
+  private readonly listeners = new Map<
+    EventName,
+    Set<{ topic: string | undefined; fn: Listener }>
+  >();
 
   emit<N extends EventName>(event: N, payload: EventPayload<N>, topic?: string): void {
     const set = this.listeners.get(event);
@@ -30,7 +33,11 @@ export class EventBus implements EventSource {
   }
 
   /** Typed convenience for services listening to each other. */
-  on<N extends EventName>(event: N, fn: (payload: EventPayload<N>) => void, topic?: string): Disposer {
+  on<N extends EventName>(
+    event: N,
+    fn: (payload: EventPayload<N>) => void,
+    topic?: string,
+  ): Disposer {
     return this.subscribe(event, topic, (payload) => fn(payload as EventPayload<N>));
   }
 

@@ -2,17 +2,28 @@ import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+export interface DataDirOwner {
+  pid: number;
+  startedAt: string;
+  url?: string;
+}
+
 export class DataDirInUseError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly owner?: { pid: number; startedAt: string; url?: string },
-  ) {
+  readonly dataDir: string;
+  readonly owner: DataDirOwner | undefined;
+
+  // No parameter properties: the lock is also loaded by Node's type stripping in tests.
+  constructor(dataDir: string, owner?: DataDirOwner) {
     super(
       `Another Berth is already using ${dataDir}` +
-        (owner ? ` (pid ${owner.pid}, started ${owner.startedAt}${owner.url ? `, at ${owner.url}` : ''})` : '') +
+        (owner
+          ? ` (pid ${owner.pid}, started ${owner.startedAt}${owner.url ? `, at ${owner.url}` : ''})`
+          : '') +
         '. Close it first, or start this one with a different --data-dir.',
     );
     this.name = 'DataDirInUseError';
+    this.dataDir = dataDir;
+    this.owner = owner;
   }
 }
 
@@ -34,7 +45,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
   try {
     lockDb.pragma('locking_mode = EXCLUSIVE');
     // A write takes the exclusive lock; with locking_mode EXCLUSIVE it is kept until close.
-    lockDb.exec('CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY); BEGIN EXCLUSIVE; COMMIT;');
+    lockDb.exec(
+      'CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY); BEGIN EXCLUSIVE; COMMIT;',
+    );
   } catch (error) {
     lockDb.close();
     if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
@@ -56,9 +69,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
   };
 }
 
-function readOwner(file: string): { pid: number; startedAt: string; url?: string } | undefined {
+function readOwner(file: string): DataDirOwner | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { pid: number; startedAt: string; url?: string };
+    return JSON.parse(readFileSync(file, 'utf8')) as DataDirOwner;
   } catch {
     return undefined;
   }

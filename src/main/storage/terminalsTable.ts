@@ -90,7 +90,8 @@ export class TerminalsTable {
         cols: patch.cols ?? current.cols,
         rows: patch.rows ?? current.rows,
         exitCode: patch.exitCode === undefined ? (current.exitCode ?? null) : patch.exitCode,
-        exitReason: patch.exitReason === undefined ? (current.exitReason ?? null) : patch.exitReason,
+        exitReason:
+          patch.exitReason === undefined ? (current.exitReason ?? null) : patch.exitReason,
       });
     return this.get(id)!;
   }
@@ -106,8 +107,7 @@ export class TerminalsTable {
 
   scrollback(id: string): string {
     const row = this.db.prepare('SELECT scrollback FROM terminals WHERE id = ?').get(id) as
-      | { scrollback: string }
-      | undefined;
+      { scrollback: string } | undefined;
     return row?.scrollback ?? '';
   }
 }

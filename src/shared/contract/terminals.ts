@@ -38,7 +38,11 @@ export interface TerminalOutput {
 const cols = z.number().int().min(2).max(1000);
 const rows = z.number().int().min(1).max(500);
 const terminalId = z.string().min(1).max(64);
-const title = z.string().trim().min(1, 'title must not be empty').max(40, 'title must be at most 40 characters');
+const title = z
+  .string()
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(40, 'title must be at most 40 characters');
 
 export const terminalsInput = {
   list: z.object({ sessionId: sessionIdSchema }).strict(),

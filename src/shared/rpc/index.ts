@@ -3,3 +3,4 @@ export * from './transport';
 export * from './client';
 export * from './server';
 export * from './memoryTransport';
+export * from './bridge';

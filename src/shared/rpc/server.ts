@@ -40,7 +40,12 @@ const id = z.number().int().nonnegative();
 const clientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('call'), id, method: z.string().max(100), params: z.unknown() }),
   z.object({ t: z.literal('cancel'), id }),
-  z.object({ t: z.literal('sub'), id, event: z.string().max(100), topic: z.string().max(200).optional() }),
+  z.object({
+    t: z.literal('sub'),
+    id,
+    event: z.string().max(100),
+    topic: z.string().max(200).optional(),
+  }),
   z.object({ t: z.literal('unsub'), id }),
 ]);
 
@@ -78,22 +83,29 @@ export function serveConnection(
 
   const dispatch = (method: string, params: unknown, signal: AbortSignal): Promise<unknown> => {
     const [domain, name, ...rest] = method.split('.');
-    const schemas = domain !== undefined && Object.hasOwn(inputSchemas, domain)
-      ? (inputSchemas as Record<string, Record<string, z.ZodType>>)[domain]
-      : undefined;
-    const schema = schemas && name !== undefined && Object.hasOwn(schemas, name) && rest.length === 0
-      ? schemas[name]
-      : undefined;
+    const schemas =
+      domain !== undefined && Object.hasOwn(inputSchemas, domain)
+        ? (inputSchemas as Record<string, Record<string, z.ZodType>>)[domain]
+        : undefined;
+    const schema =
+      schemas && name !== undefined && Object.hasOwn(schemas, name) && rest.length === 0
+        ? schemas[name]
+        : undefined;
     if (!schema) return Promise.reject(new RpcError('not_found', `Unknown method "${method}".`));
     const parsed = schema.safeParse(params ?? {});
     if (!parsed.success) {
       return Promise.reject(
         new RpcError('invalid_input', `${method}: ${describeIssues(parsed.error)}`, {
-          issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+          issues: parsed.error.issues.map((issue) => ({
+            path: issue.path.map(String),
+            message: issue.message,
+          })),
         }),
       );
     }
-    const service = (options.handlers as unknown as Record<string, Record<string, unknown>>)[domain!];
+    const service = (options.handlers as unknown as Record<string, Record<string, unknown>>)[
+      domain!
+    ];
     const fn = service?.[name!];
     if (typeof fn !== 'function') {
       return Promise.reject(new RpcError('not_found', `Method "${method}" is not available here.`));
@@ -111,7 +123,10 @@ export function serveConnection(
     if (!parsed.success) {
       transport.send({
         t: 'error',
-        error: { code: 'invalid_input', message: `Malformed message: ${describeIssues(parsed.error)}` },
+        error: {
+          code: 'invalid_input',
+          message: `Malformed message: ${describeIssues(parsed.error)}`,
+        },
       });
       return;
     }
@@ -129,7 +144,11 @@ export function serveConnection(
         }
         const controller = new AbortController();
         running.set(message.id, controller);
-        reply(message.id, dispatch(message.method, message.params, controller.signal), message.method);
+        reply(
+          message.id,
+          dispatch(message.method, message.params, controller.signal),
+          message.method,
+        );
         return;
       }
       case 'cancel': {
@@ -191,6 +210,8 @@ export function toErrorShape(error: unknown): RpcErrorShape {
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
     .join('; ');
 }

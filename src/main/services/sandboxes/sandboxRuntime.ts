@@ -69,7 +69,10 @@ export interface SandboxRuntime {
    * Makes sure the sandbox image for the default profile exists, building it if missing.
    * Returns the image reference. Progress lines arrive through `onProgress`.
    */
-  ensureImage(onProgress: (progress: ImageBuildProgress) => void, signal?: AbortSignal): Promise<string>;
+  ensureImage(
+    onProgress: (progress: ImageBuildProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<string>;
   /** Creates (not starts) the hardened sandbox container; returns its id. */
   create(spec: SandboxSpec, signal?: AbortSignal): Promise<string>;
   start(containerId: string): Promise<void>;
