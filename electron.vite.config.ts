@@ -17,7 +17,11 @@ export default defineConfig({
   },
   preload: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } },
+      // A sandboxed preload cannot be an ES module: emit CommonJS (out/preload/index.cjs).
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs' },
+      },
     },
   },
   renderer: {
