@@ -46,8 +46,10 @@ describe('session lifecycle on the real engine', () => {
   });
 
   it('shows the engine as connected', async () => {
+    await expect
+      .poll(async () => (await h.client.api.engines.status({})).state, { timeout: 10_000 })
+      .toBe('connected');
     const status = await h.client.api.engines.status({});
-    expect(status.state).toBe('connected');
     expect(status.version).toMatch(/\d+\.\d+/);
   });
 
@@ -123,8 +125,13 @@ describe('session lifecycle on the real engine', () => {
 
   it('notices a sandbox removed outside Berth and recreates it on start with /workspace kept', async () => {
     await docker.getContainer(session.containerId!).remove({ force: true });
-    const errored = await h.waitForStatus(session.id, 'error', 20_000);
-    expect(errored.statusDetail).toMatch(/removed outside Berth/);
+    // A forced removal is a `die` then a `destroy`: the session ends up saying it was removed.
+    await expect
+      .poll(async () => (await h.client.api.sessions.get({ id: session.id })).statusDetail, {
+        timeout: 20_000,
+      })
+      .toMatch(/removed outside Berth/);
+    expect((await h.client.api.sessions.get({ id: session.id })).status).toBe('error');
     await h.client.api.sessions.start({ id: session.id });
     const running = await h.waitForStatus(session.id, 'running', 120_000);
     expect(running.containerId).not.toBe(session.containerId);
