@@ -1,0 +1,63 @@
+import { StringDecoder } from 'node:string_decoder';
+
+export interface BatchOptions {
+  /** How long the first chunk of a batch may wait for more. */
+  intervalMs: number;
+  /** Flush at once when this many bytes are waiting. */
+  maxBytes: number;
+}
+
+/**
+ * 5 ms merges the many small writes a busy program makes (one per line, often) into one event
+ * without a delay anyone can see; 64 KB caps one event so a flood still reaches the window in
+ * pieces xterm parses in a few milliseconds (VS Code's terminalDataBuffering uses the same 5 ms).
+ */
+export const defaultBatchOptions: BatchOptions = { intervalMs: 5, maxBytes: 64 * 1024 };
+
+/**
+ * Collects raw PTY bytes and hands them on as text in batches. The decoder keeps the bytes of a
+ * character cut between two chunks until the rest arrives, so `€` or an emoji split by the
+ * socket is never turned into replacement characters.
+ */
+export class OutputBatcher {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending = '';
+  private pendingBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly onFlush: (text: string) => void,
+    private readonly options: BatchOptions = defaultBatchOptions,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.pending += this.decoder.write(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= this.options.maxBytes) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.options.intervalMs);
+  }
+
+  /** Hands on whatever complete text is waiting. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const text = this.pending;
+    this.pending = '';
+    this.pendingBytes = 0;
+    if (text) this.onFlush(text);
+  }
+
+  /** The stream ended: a character left incomplete becomes U+FFFD, then everything is flushed. */
+  end(): void {
+    this.pending += this.decoder.end();
+    this.flush();
+  }
+
+  /** Drops what is waiting without handing it on (the terminal is being closed). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = '';
+    this.pendingBytes = 0;
+  }
+}
