@@ -99,6 +99,7 @@ describe('session lifecycle on the real engine', () => {
       h.client.api.sessions.stop({ id: 'nope' }),
       h.client.api.sessions.delete({ id: 'nope' }),
       h.client.api.terminals.attach({ id: 'nope' }),
+      h.client.api.terminals.list({ sessionId: 'nope' }),
       h.client.api.terminals.open({ sessionId: 'nope', cols: 80, rows: 24 }),
     ]) {
       await expect(call).rejects.toMatchObject({ code: 'not_found' });

@@ -146,6 +146,11 @@ export class SessionsService implements SessionsApi {
     return session.containerId;
   }
 
+  exists(sessionId: string): boolean {
+    const session = this.deps.table.get(sessionId);
+    return session !== undefined && session.status !== 'deleted';
+  }
+
   /** Live sessions (not deleted), straight from storage. */
   live(): StoredSession[] {
     return this.deps.table.list(false);

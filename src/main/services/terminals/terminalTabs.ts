@@ -12,7 +12,11 @@ export interface TerminalsDeps {
   runtime: SandboxRuntime;
   bus: EventBus;
   /** The running session's container id; throws `not_found` or `conflict` (not running). */
-  sessions: { containerOf(sessionId: string): string };
+  sessions: {
+    containerOf(sessionId: string): string;
+    /** Whether a live (not deleted) session has this id. */
+    exists(sessionId: string): boolean;
+  };
 }
 
 /**

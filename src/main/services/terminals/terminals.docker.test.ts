@@ -34,6 +34,7 @@ function makeService(): TerminalsService {
     runtime,
     bus,
     sessions: {
+      exists: (id) => sessions.get(id) !== undefined,
       containerOf: (id) => {
         const session = sessions.get(id);
         if (!session) throw new RpcError('not_found', `No session ${id}.`);

@@ -36,6 +36,7 @@ function makeService(): TerminalsService {
     runtime,
     bus,
     sessions: {
+      exists: (id) => id === 's1',
       containerOf: (id) => {
         if (id !== 's1') throw new RpcError('not_found', `No session ${id}.`);
         if (sessionStatus !== 'running') {

@@ -29,6 +29,9 @@ export class TerminalsService implements TerminalsApi {
   }
 
   async list({ sessionId }: Input<'list'>): Promise<Terminal[]> {
+    if (!this.deps.sessions.exists(sessionId)) {
+      throw new RpcError('not_found', `No session with id "${sessionId}".`);
+    }
     return this.deps.table.listBySession(sessionId);
   }
 
