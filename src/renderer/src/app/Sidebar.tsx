@@ -1,0 +1,20 @@
+import { EngineStatus } from '../features/engine/EngineStatus';
+import { NewSessionButton } from '../features/sessions/NewSessionButton';
+import { SessionList } from '../features/sessions/SessionList';
+
+export function Sidebar() {
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Berth</span>
+      </div>
+      <EngineStatus />
+      <div className="sidebar-section">
+        <span className="section-title">Sessions</span>
+        <NewSessionButton className="button small" />
+      </div>
+      <SessionList />
+    </aside>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Session } from '../../../../shared/contract/sessions';
+
+/**
+ * The top of the workbench. Until the agent lands it holds the sandbox's facts and says plainly
+ * what will live here.
+ */
+export function OverviewPanel({ session }: { session: Session }) {
+  return (
+    <section className="overview" aria-label="Overview">
+      <dl className="facts">
+        <div>
+          <dt>Engine</dt>
+          <dd>{session.engineId}</dd>
+        </div>
+        <div>
+          <dt>Image</dt>
+          <dd>{session.image ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Container</dt>
+          <dd title={session.containerId}>{session.containerId?.slice(0, 12) ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{new Date(session.createdAt).toLocaleString()}</dd>
+        </div>
+      </dl>
+      <p className="overview-note">
+        Chat, changes and ports arrive with the agent. For now, work in the sandbox through the
+        terminals below.
+      </p>
+    </section>
+  );
+}

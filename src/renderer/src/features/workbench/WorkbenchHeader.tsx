@@ -1,0 +1,23 @@
+import type { Session } from '../../../../shared/contract/sessions';
+import { SessionActions } from './SessionActions';
+import { SessionStatusIndicator } from './SessionStatusIndicator';
+
+export function WorkbenchHeader({ session }: { session: Session }) {
+  return (
+    <>
+      <header className="workbench-header">
+        <h1 className="session-title" title={session.name}>
+          {session.name}
+        </h1>
+        <SessionStatusIndicator status={session.status} />
+        <div className="spacer" />
+        <SessionActions session={session} />
+      </header>
+      {session.statusDetail && (
+        <p className="status-detail" role="alert" data-status={session.status}>
+          {session.statusDetail}
+        </p>
+      )}
+    </>
+  );
+}
