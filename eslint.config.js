@@ -15,22 +15,35 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
-    rules: { 'no-restricted-imports': restrict([{ group: ['electron'], message: 'Only src/main/electron may import electron.' }]) },
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['electron'], message: 'Only src/main/electron may import electron.' },
+      ]),
+    },
   },
   {
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['electron', 'react', 'react-dom', ...nodeBuiltins], message: 'src/shared imports no Node, DOM, React or Electron.' },
-        { group: ['**/main/**', '**/renderer/**'], message: 'src/shared depends on nothing else in src.' },
+        {
+          group: ['electron', 'react', 'react-dom', ...nodeBuiltins],
+          message: 'src/shared imports no Node, DOM, React or Electron.',
+        },
+        {
+          group: ['**/main/**', '**/renderer/**'],
+          message: 'src/shared depends on nothing else in src.',
+        },
       ]),
     },
   },
@@ -41,8 +54,14 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': restrict([
-        { group: ['electron', ...nodeBuiltins], message: 'The renderer runs in a sandboxed window: no Node or Electron.' },
-        { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches the main process only through the contract.' },
+        {
+          group: ['electron', ...nodeBuiltins],
+          message: 'The renderer runs in a sandboxed window: no Node or Electron.',
+        },
+        {
+          group: ['**/main/**', '**/preload/**'],
+          message: 'The renderer reaches the main process only through the contract.',
+        },
       ]),
     },
   },

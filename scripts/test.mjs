@@ -50,7 +50,8 @@ if (built) {
     // A suite that failed to load (syntax error, failing beforeAll) has no failed test of its
     // own: count it so the run cannot look green.
     const brokenSuites = json.testResults.filter(
-      (file) => file.status === 'failed' && file.assertionResults.every((a) => a.status !== 'failed'),
+      (file) =>
+        file.status === 'failed' && file.assertionResults.every((a) => a.status !== 'failed'),
     ).length;
     counts.failed += brokenSuites;
   }

@@ -1,10 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 
-const poll = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> => {
+const poll = async <T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
     last = await read();
   }
@@ -45,7 +51,12 @@ export class WorkbenchPage {
   }
 
   async waitForStatus(status: string, timeoutMs = 600_000): Promise<void> {
-    await poll(() => this.sessionStatus().innerText(), (t) => t.trim().toLowerCase().includes(status), `session status ${status}`, timeoutMs);
+    await poll(
+      () => this.sessionStatus().innerText(),
+      (t) => t.trim().toLowerCase().includes(status),
+      `session status ${status}`,
+      timeoutMs,
+    );
   }
 
   tabs(): Locator {
@@ -55,7 +66,11 @@ export class WorkbenchPage {
   async newTerminal(): Promise<void> {
     const before = await this.tabs().count();
     await this.page.getByRole('button', { name: 'New terminal' }).click();
-    await poll(() => this.tabs().count(), (n) => n === before + 1, 'a new terminal tab');
+    await poll(
+      () => this.tabs().count(),
+      (n) => n === before + 1,
+      'a new terminal tab',
+    );
     await this.waitForPrompt();
   }
 
@@ -63,16 +78,23 @@ export class WorkbenchPage {
   async terminalText(): Promise<string> {
     const panel = this.page.locator('[role="tabpanel"]:visible .xterm-rows');
     if ((await panel.count()) === 0) return '';
-    return (await panel.first().innerText()).replace(/\u00a0/g, ' ');
+    return (await panel.first().innerText()).replace(/\u00a0/g, ' ').trimEnd();
   }
 
   async waitForText(pattern: RegExp | string, timeoutMs = 30_000): Promise<string> {
-    const test = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+    const test = (text: string) =>
+      typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
     return poll(() => this.terminalText(), test, `terminal text ${pattern}`, timeoutMs);
   }
 
+  /** Waits until the visible tab's shell runs and its last line is a prompt. */
   async waitForPrompt(): Promise<void> {
-    await this.waitForText(/\$\s*$/m);
+    await poll(
+      () => this.page.locator('[role="tabpanel"]:visible').first().getAttribute('data-status'),
+      (status) => status === 'running',
+      'a running shell in the visible tab',
+    );
+    await this.waitForText(/\$ *$/);
   }
 
   /** Types into the focused terminal like a user, then Enter. */

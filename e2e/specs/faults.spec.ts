@@ -41,7 +41,9 @@ describe('faults in the browser', () => {
       const page = await browser.newPage();
       const w = new WorkbenchPage(page);
       await w.open(server.url);
-      await expect.poll(() => w.engineStatus().innerText(), { timeout: 20_000 }).toMatch(/No Docker engine/i);
+      await expect
+        .poll(() => w.engineStatus().innerText(), { timeout: 20_000 })
+        .toMatch(/No Docker engine/i);
       expect(await w.engineStatus().innerText()).toMatch(/DOCKER_HOST|dockerd|systemctl/);
       await page.screenshot({ path: join(artifactsDir, 'faults-no-engine.png') });
       await page.close();
@@ -69,18 +71,35 @@ describe('faults in the browser', () => {
     });
     afterAll(async () => {
       await proxy?.restore().catch(() => {});
-      const sessions = await docker.listContainers({ all: true, filters: { label: ['berth.session-name=faults'] } });
-      await page?.getByRole('button', { name: 'Delete' }).first().click().catch(() => {});
-      await page?.getByRole('dialog', { name: 'Delete session' }).getByRole('button', { name: 'Delete' }).click().catch(() => {});
+      const sessions = await docker.listContainers({
+        all: true,
+        filters: { label: ['berth.session-name=faults'] },
+      });
+      await page
+        ?.getByRole('button', { name: 'Delete' })
+        .first()
+        .click()
+        .catch(() => {});
+      await page
+        ?.getByRole('dialog', { name: 'Delete session' })
+        .getByRole('button', { name: 'Delete' })
+        .click()
+        .catch(() => {});
       await new Promise((r) => setTimeout(r, 2000));
-      for (const c of sessions) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+      for (const c of sessions)
+        await docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => {});
       await server?.stop();
       await proxy?.close();
     });
 
     it('shows a shell that exited and restarts it in the same tab', async () => {
       await w.run('exit 3');
-      await expect.poll(() => page.getByRole('tabpanel').first().innerText(), { timeout: 15_000 }).toMatch(/exited.*3/i);
+      await expect
+        .poll(() => page.getByRole('tabpanel').first().innerText(), { timeout: 15_000 })
+        .toMatch(/exited.*3/i);
       await page.getByRole('button', { name: 'Restart' }).click();
       await w.waitForPrompt();
       expect(await w.runAndRead('echo back-$((2*3))')).toBe('back-6');
@@ -88,22 +107,28 @@ describe('faults in the browser', () => {
 
     it('shows the engine lost mid-session, and recovers when it is back', async () => {
       await proxy.cut();
-      await expect.poll(() => w.engineStatus().innerText(), { timeout: 30_000 }).not.toMatch(/connected/i);
+      await expect
+        .poll(() => w.engineStatus().innerText(), { timeout: 30_000 })
+        .not.toMatch(/connected/i);
       await expect.poll(() => w.sessionStatus().innerText(), { timeout: 30_000 }).toMatch(/error/);
       await page.screenshot({ path: join(artifactsDir, 'faults-engine-lost.png') });
       await proxy.restore();
-      await expect.poll(() => w.engineStatus().innerText(), { timeout: 30_000 }).toMatch(/connected/i);
+      await expect
+        .poll(() => w.engineStatus().innerText(), { timeout: 30_000 })
+        .toMatch(/connected/i);
       await w.waitForStatus('running', 30_000);
     });
 
     it('shows a sandbox removed outside Berth as an error that says so', async () => {
-      const [container] = await docker.listContainers({ filters: { label: ['berth.session-name=faults'] } });
+      const [container] = await docker.listContainers({
+        filters: { label: ['berth.session-name=faults'] },
+      });
       expect(container).toBeDefined();
       await docker.getContainer(container!.Id).remove({ force: true });
       await w.waitForStatus('error', 30_000);
-      await expect.poll(() => page.getByRole('alert').allInnerTexts(), { timeout: 10_000 }).toEqual(
-        expect.arrayContaining([expect.stringMatching(/removed outside Berth/)]),
-      );
+      await expect
+        .poll(() => page.getByRole('alert').allInnerTexts(), { timeout: 10_000 })
+        .toEqual(expect.arrayContaining([expect.stringMatching(/removed outside Berth/)]));
       await page.screenshot({ path: join(artifactsDir, 'faults-sandbox-removed.png') });
     });
   });

@@ -36,13 +36,17 @@ describe('a session, end to end in the browser', () => {
   });
 
   it('2. shows the sessions sidebar and a connected Docker engine', async () => {
-    await expect.poll(() => w.engineStatus().innerText(), { timeout: 20_000 }).toMatch(/connected/i);
+    await expect
+      .poll(() => w.engineStatus().innerText(), { timeout: 20_000 })
+      .toMatch(/connected/i);
     expect(await w.sessionsNav().isVisible()).toBe(true);
   });
 
   it('3. creates a session that goes from creating to running', async () => {
     await w.createSession(name);
-    await expect.poll(() => w.sessionStatus().innerText(), { timeout: 10_000 }).toMatch(/creating|running/);
+    await expect
+      .poll(() => w.sessionStatus().innerText(), { timeout: 10_000 })
+      .toMatch(/creating|running/);
     await w.waitForStatus('running');
     await expect.poll(() => w.sessionItem(name).innerText()).toMatch(/running/);
     await page.screenshot({ path: join(artifactsDir, 'journey-running.png') });
@@ -62,8 +66,11 @@ describe('a session, end to end in the browser', () => {
     expect(await w.runAndRead('echo one-$((40+2))')).toBe('one-42');
     await w.run("printf '\\033[31mred-text\\033[0m\\n'");
     await w.waitForText('red-text');
-    const red = page.locator('[role="tabpanel"]:visible .xterm-rows span', { hasText: 'red-text' });
-    expect(await red.first().getAttribute('class')).toMatch(/xterm-fg-1\b/);
+    // The output line (not the echoed command) is drawn in ANSI red, colour 1.
+    const red = page.locator('[role="tabpanel"]:visible .xterm-rows span.xterm-fg-1', {
+      hasText: /^red-text$/,
+    });
+    await expect.poll(() => red.count()).toBeGreaterThan(0);
 
     await w.newTerminal();
     expect(await w.tabs().count()).toBe(2);
@@ -73,7 +80,9 @@ describe('a session, end to end in the browser', () => {
     const before = (await w.runAndRead('stty size')).split(/\s+/).map(Number);
     await page.setViewportSize({ width: 900, height: 640 });
     await expect
-      .poll(async () => (await w.runAndRead('stty size')).split(/\s+/).map(Number), { timeout: 15_000 })
+      .poll(async () => (await w.runAndRead('stty size')).split(/\s+/).map(Number), {
+        timeout: 15_000,
+      })
       .not.toEqual(before);
     const after = (await w.runAndRead('stty size')).split(/\s+/).map(Number);
     expect(after[1]).toBeLessThan(before[1]!);
@@ -92,8 +101,7 @@ describe('a session, end to end in the browser', () => {
     await w.newTerminal();
     await w.run('sleep 1000 # third-tab-marker');
     await w.tabs().nth(0).click();
-    const count = async () =>
-      Number(await w.runAndRead("ps -eo args | grep -c '^sleep 1000'"));
+    const count = async () => Number(await w.runAndRead("ps -eo args | grep -c '^sleep 1000'"));
     expect(await count()).toBe(1);
     await page.getByRole('button', { name: /^Close Terminal 3/ }).click();
     await expect.poll(() => w.tabs().count()).toBe(2);
@@ -123,9 +131,9 @@ describe('a session, end to end in the browser', () => {
   it('6. keeps files across stop and start', async () => {
     await w.tabs().nth(0).click();
     await w.runAndRead('echo persisted > /workspace/kept.txt');
-    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await w.waitForStatus('stopped', 60_000);
-    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
     await w.waitForStatus('running', 60_000);
     await w.tabs().nth(0).click();
     const restart = page.getByRole('button', { name: 'Restart' });
@@ -136,12 +144,14 @@ describe('a session, end to end in the browser', () => {
 
   it('6b. deletes the session: gone from the list, record kept for audit', async () => {
     await page.getByRole('button', { name: 'Delete' }).first().click();
-    await page.getByRole('dialog', { name: 'Delete session' }).getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete session' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect.poll(() => w.sessionItem(name).count(), { timeout: 60_000 }).toBe(0);
     const db = new Database(join(server.dataDir, 'berth.db'), { readonly: true });
     const row = db.prepare('SELECT status, container_id FROM sessions WHERE name = ?').get(name) as
-      | { status: string; container_id: string }
-      | undefined;
+      { status: string; container_id: string } | undefined;
     db.close();
     expect(row?.status).toBe('deleted');
     await page.screenshot({ path: join(artifactsDir, 'journey-deleted.png') });

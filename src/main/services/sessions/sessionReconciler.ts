@@ -13,6 +13,8 @@ import type { SessionsService } from './sessionsService';
 export class SessionReconciler {
   private readonly disposers: Disposer[] = [];
   private wasConnected = false;
+  /** Sessions put in error only because the engine went away: they recover with it. */
+  private readonly lostWithEngine = new Set<string>();
 
   constructor(
     private readonly sessions: SessionsService,
@@ -55,9 +57,10 @@ export class SessionReconciler {
     if (!this.wasConnected || status.state === 'connecting') return;
     for (const session of this.sessions.live()) {
       if (session.status !== 'running') continue;
+      this.lostWithEngine.add(session.id);
       this.sessions.update(session.id, {
         status: 'error',
-        statusDetail: `Lost the Docker engine: ${status.message ?? 'it does not answer'}. Berth reconnects by itself.`,
+        statusDetail: `${status.message ?? 'The Docker engine does not answer.'} Berth reconnects by itself.`,
       });
     }
   }
@@ -67,6 +70,7 @@ export class SessionReconciler {
     for (const session of this.sessions.live()) {
       if (!session.containerId || session.status === 'creating') continue;
       if (this.sessions.expected.has(session.id)) continue;
+      const lostWithEngine = this.lostWithEngine.delete(session.id);
       try {
         const info = await this.runtime.inspect(session.containerId);
         if (info.state === 'running' && session.status !== 'running') {
@@ -76,17 +80,14 @@ export class SessionReconciler {
             status: 'stopped',
             statusDetail: `The sandbox stopped outside Berth (exit code ${info.exitCode ?? 'unknown'}).`,
           });
-        } else if (
-          info.state === 'stopped' &&
-          session.status === 'error' &&
-          lostEngine(session.statusDetail)
-        ) {
+        } else if (info.state === 'stopped' && session.status === 'error' && lostWithEngine) {
           this.sessions.update(session.id, { status: 'stopped', statusDetail: null });
         } else if (info.state === 'missing') {
           this.markRemoved(session.id);
         }
       } catch {
         // Engine went away mid-way; the next reconnect reconciles again.
+        if (lostWithEngine) this.lostWithEngine.add(session.id);
       }
     }
   }
@@ -116,8 +117,4 @@ export class SessionReconciler {
         'The sandbox container was removed outside Berth. Start the session to recreate it; files in /workspace are kept if its volume survived.',
     });
   }
-}
-
-function lostEngine(detail: string | undefined): boolean {
-  return detail?.startsWith('Lost the Docker engine') ?? false;
 }

@@ -90,7 +90,9 @@ export function TerminalWorkspace({ session }: { session: Session }) {
         <p className="terminal-notice">
           {session.status === 'creating'
             ? 'Terminals open once the sandbox is running.'
-            : 'Session is stopped — start it to use terminals'}
+            : session.status === 'error'
+              ? 'The sandbox is not running — start the session to use terminals'
+              : 'Session is stopped — start it to use terminals'}
         </p>
       )}
       <div ref={bodyRef} className="terminal-body">
