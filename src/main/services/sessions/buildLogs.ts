@@ -21,10 +21,11 @@ export class BuildLogs {
     this.live.set(sessionId, { image: '', text: '', done: false });
   }
 
-  append(sessionId: string, line: string): void {
+  /** Adds output as it came, newlines included. */
+  append(sessionId: string, output: string): void {
     const log = this.live.get(sessionId);
     if (!log) return;
-    const text = log.text + line + (line.endsWith('\n') ? '' : '\n');
+    const text = log.text + output;
     log.text = text.length > maxChars ? text.slice(text.length - maxChars) : text;
   }
 

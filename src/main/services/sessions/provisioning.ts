@@ -70,14 +70,14 @@ export class Provisioning {
       const image = await runtime.ensureImage((p) => {
         if (signal.aborted) return;
         if (p.line !== undefined) {
-          buildLogs.append(id, p.line);
-          bus.emit('sessions.buildOutput', { sessionId: id, image: '', text: p.line }, id);
+          // One line per entry, however the engine split its output.
+          const text = p.line.endsWith('\n') ? p.line : `${p.line}\n`;
+          buildLogs.append(id, text);
+          bus.emit('sessions.buildOutput', { sessionId: id, image: '', text }, id);
         }
         if (p.fraction !== undefined) fraction = p.fraction;
-        message =
-          fraction === undefined
-            ? 'Building the sandbox image (first use takes a few minutes)…'
-            : `Building the sandbox image: ${Math.round(fraction * 100)}%`;
+        // The window shows the fraction itself, as a bar and a number.
+        message = 'Building the sandbox image (the first build takes a few minutes)…';
         progress('image');
       }, signal);
       buildLogs.finish(id, image);
@@ -99,7 +99,7 @@ export class Provisioning {
     } catch (error) {
       if (signal.aborted) return;
       const detail = error instanceof Error ? error.message : String(error);
-      buildLogs.append(id, `error: ${detail}`);
+      buildLogs.append(id, `error: ${detail}\n`);
       buildLogs.finish(id, '');
       this.deps.update(id, {
         status: 'error',
