@@ -23,7 +23,10 @@ describe('a session, end to end in the browser', () => {
     server = await startBerth({ dataDir: join(artifactsDir, `journey-data-${Date.now()}`) });
     chromium = await launchChromium();
     browser = chromium.browser;
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     page = await context.newPage();
     w = new WorkbenchPage(page);
     await w.open(server.url);
@@ -88,6 +91,27 @@ describe('a session, end to end in the browser', () => {
     expect(after[1]).toBeLessThan(before[1]!);
     expect(after[0]).toBeLessThanOrEqual(before[0]!);
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('4a. copies a word from the terminal and pastes it back', async () => {
+    await w.run('echo copy-$((6*7))-word');
+    await w.waitForText(/^copy-42-word$/m);
+    // The output row (not the command line): double-click its first word, as a user would.
+    const row = page.locator('[role="tabpanel"]:visible .xterm-rows > div', {
+      hasText: /^copy-42-word\s*$/,
+    });
+    const box = await row.last().boundingBox();
+    if (!box) throw new Error('the output row has no box on screen');
+    await page.mouse.dblclick(box.x + 20, box.y + box.height / 2);
+    await page.keyboard.press('Control+Shift+C');
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe('copy-42-word');
+    await page.keyboard.type('echo pasted:');
+    await page.keyboard.press('Control+Shift+V');
+    await w.waitForText(/echo pasted:copy-42-word$/);
+    await page.keyboard.press('Enter');
+    await w.waitForText(/^pasted:copy-42-word$/m);
   });
 
   it('4b. renames a tab and closing a tab ends its shell', async () => {
