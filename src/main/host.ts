@@ -75,6 +75,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (disposed) return;
         disposed = true;
         reconciler.dispose();
+        engines.dispose();
         await terminals.dispose();
         await sessions.dispose();
         monitor.dispose();
