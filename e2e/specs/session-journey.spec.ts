@@ -105,7 +105,7 @@ describe('a session, end to end in the browser', () => {
     await page.mouse.dblclick(box.x + 20, box.y + box.height / 2);
     await page.keyboard.press('Control+Shift+C');
     await expect
-      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .poll(() => page.evaluate<string>('navigator.clipboard.readText()'))
       .toBe('copy-42-word');
     await page.keyboard.type('echo pasted:');
     await page.keyboard.press('Control+Shift+V');
