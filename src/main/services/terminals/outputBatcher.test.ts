@@ -40,6 +40,21 @@ describe('OutputBatcher', () => {
     expect(flushed).toEqual(['one\r\ntwo\r\n']);
   });
 
+  it('hands on the first output after a quiet spell at once, and batches what follows', async () => {
+    const { batcher, flushed } = collect({ intervalMs: 50, maxBytes: 64 * 1024 });
+    batcher.push(Buffer.from('e'));
+    batcher.push(Buffer.from('cho'));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The echo of a keystroke: one batch, without waiting the interval.
+    expect(flushed).toEqual(['echo']);
+    batcher.push(Buffer.from('more '));
+    await new Promise((resolve) => setImmediate(resolve));
+    batcher.push(Buffer.from('output'));
+    expect(flushed).toEqual(['echo']);
+    await sleep(80);
+    expect(flushed).toEqual(['echo', 'more output']);
+  });
+
   it('flushes at once when 64 KB are waiting', () => {
     const { batcher, flushed } = collect();
     const chunk = Buffer.alloc(16 * 1024, 'x');

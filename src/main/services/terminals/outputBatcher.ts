@@ -23,7 +23,9 @@ export class OutputBatcher {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
   private pendingBytes = 0;
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled flush, while one is scheduled. */
+  private cancelScheduled: (() => void) | undefined;
+  private lastFlush = 0;
 
   constructor(
     private readonly onFlush: (text: string) => void,
@@ -34,13 +36,33 @@ export class OutputBatcher {
     this.pending += this.decoder.write(chunk);
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= this.options.maxBytes) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.intervalMs);
+    else if (!this.cancelScheduled) this.schedule();
+  }
+
+  /**
+   * After a quiet spell (no flush for a whole interval) the first output is a keystroke's echo or
+   * a prompt: hand it on as soon as this tick's chunks are in, not 5 ms later. While output keeps
+   * coming, batches wait the interval as usual.
+   */
+  private schedule(): void {
+    if (Date.now() - this.lastFlush >= this.options.intervalMs) {
+      const immediate = setImmediate(() => this.flush());
+      this.cancelScheduled = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(() => this.flush(), this.options.intervalMs);
+      this.cancelScheduled = () => clearTimeout(timer);
+    }
+  }
+
+  private cancelFlush(): void {
+    this.cancelScheduled?.();
+    this.cancelScheduled = undefined;
   }
 
   /** Hands on whatever complete text is waiting. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelFlush();
+    this.lastFlush = Date.now();
     const text = this.pending;
     this.pending = '';
     this.pendingBytes = 0;
@@ -55,8 +77,7 @@ export class OutputBatcher {
 
   /** Drops what is waiting without handing it on (the terminal is being closed). */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelFlush();
     this.pending = '';
     this.pendingBytes = 0;
   }
