@@ -311,6 +311,26 @@ describe('a sandbox', () => {
   });
 });
 
+describe('limits the engine cannot give', () => {
+  it('caps a CPU limit above the engine CPU count at that count instead of failing', async () => {
+    const { NCPU } = (await docker.info()) as { NCPU: number };
+    const sessionId = newSessionId();
+    const containerId = await runtime.create({
+      sessionId,
+      sessionName: 'many cpus',
+      image,
+      labels: testLabels,
+      nanoCpus: (NCPU + 8) * 1e9,
+    });
+    try {
+      const info = await docker.getContainer(containerId).inspect();
+      expect(info.HostConfig.NanoCpus).toBe(NCPU * 1e9);
+    } finally {
+      await runtime.remove(containerId, sessionId);
+    }
+  });
+});
+
 describe('errors a user sees', () => {
   it('says the engine is unavailable, with the hint, when nothing answers', async () => {
     const { docker: nowhere } = createDockerClient(`unix:///tmp/berth-no-engine-${runId}.sock`);

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { endpointOf } from '../engines/dockerClient';
-import { containerOptions, labelsFor, workspaceVolume } from './containerSpec';
+import { containerOptions, labelsFor, sandboxDefaults, workspaceVolume } from './containerSpec';
 import { isMissing, isNoop, toRpcError } from './dockerErrors';
 import { startExec } from './execProcess';
 import { ImageBuilder } from './imageBuilder';
@@ -34,6 +34,7 @@ export class DockerSandboxRuntime implements SandboxRuntime {
   private readonly images: ImageBuilder;
   private readonly endpoint: string;
   private readonly workbenchId: string | undefined;
+  private engineCpus: Promise<number> | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -64,7 +65,7 @@ export class DockerSandboxRuntime implements SandboxRuntime {
         Labels: labelsFor(spec, this.workbenchId),
         ...(signal ? { abortSignal: signal } : {}),
       });
-      const options = containerOptions(spec, this.workbenchId);
+      const options = containerOptions(await this.fitToEngine(spec), this.workbenchId);
       const container = await this.docker.createContainer(
         signal ? { ...options, abortSignal: signal } : options,
       );
@@ -76,6 +77,20 @@ export class DockerSandboxRuntime implements SandboxRuntime {
         conflict: 'A sandbox with this name already exists on the engine; remove it or reuse it.',
       });
     }
+  }
+
+  /**
+   * The engine refuses a CPU limit above its own CPU count (a 1-CPU VM and the 2-CPU default):
+   * cap it there. Asked once per runtime; the count of a running engine does not change.
+   */
+  private async fitToEngine(spec: SandboxSpec): Promise<SandboxSpec> {
+    this.engineCpus ??= this.docker.info().then(
+      (info: { NCPU?: number }) => info.NCPU ?? Number.POSITIVE_INFINITY,
+      () => Number.POSITIVE_INFINITY,
+    );
+    const cpus = await this.engineCpus;
+    const wanted = spec.nanoCpus ?? sandboxDefaults.nanoCpus;
+    return wanted > cpus * 1e9 ? { ...spec, nanoCpus: cpus * 1e9 } : spec;
   }
 
   async start(containerId: string): Promise<void> {
