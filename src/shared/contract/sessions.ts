@@ -3,7 +3,7 @@ import { z } from 'zod';
 export type SessionStatus = 'creating' | 'running' | 'stopped' | 'error' | 'deleted';
 
 /** Where a session is while it is being created; shown as progress in the UI. */
-export type SessionPhase = 'queued' | 'image' | 'container' | 'starting' | 'ready';
+export type SessionPhase = 'queued' | 'image' | 'container' | 'starting';
 
 export interface SessionProgress {
   phase: SessionPhase;
