@@ -9,9 +9,20 @@ import { BuildLogs } from './services/sessions/buildLogs';
 import { SessionReconciler } from './services/sessions/sessionReconciler';
 import { SessionsService } from './services/sessions/sessionsService';
 import { TerminalsService } from './services/terminals/terminalsService';
+import { ProjectsService } from './services/projects/projectsService';
+import { BranchWatcher } from './services/repositories/branchWatcher';
+import { RepositoriesService } from './services/repositories/repositoriesService';
+import { seedRepositories } from './services/repositories/seeding';
+import { planSessionRepositories } from './services/repositories/sessionRepositoryPlan';
+import { sourceKey } from './services/projects/repositoryInspector';
+import { FileCredentialStore, type CredentialStore } from './services/settings/credentialStore';
+import { SettingsService } from './services/settings/settingsService';
 import { openDb } from './storage/db';
 import { lockDataDir } from './storage/dataDirLock';
+import { ProjectsTable } from './storage/projectsTable';
+import { SessionRepositoriesTable } from './storage/sessionRepositoriesTable';
 import { SessionsTable } from './storage/sessionsTable';
+import { SettingsTable } from './storage/settingsTable';
 import { TerminalsTable } from './storage/terminalsTable';
 import { resourcesDir } from './paths';
 
@@ -22,6 +33,8 @@ export interface HostOptions {
   dockerHost?: string;
   /** Sandbox base image; defaults to berth-base:bookworm (scripts/build-base-image.sh). */
   baseImage?: string;
+  /** Where git host tokens are kept; a file in the data directory unless the shell has better. */
+  credentials?: (dataDir: string) => CredentialStore;
 }
 
 export interface Host {
@@ -49,12 +62,50 @@ export async function createHost(options: HostOptions): Promise<Host> {
       ...(options.baseImage ? { baseImage: options.baseImage } : {}),
     });
     const engines = new EnginesService(monitor, bus);
+    const settings = new SettingsService({
+      table: new SettingsTable(db),
+      credentials: (options.credentials ?? ((dir) => new FileCredentialStore(dir)))(
+        options.dataDir,
+      ),
+      bus,
+    });
+    const projectsTable = new ProjectsTable(db);
+    const projects = new ProjectsService({ table: projectsTable, settings, bus });
+    const sessionRepos = new SessionRepositoriesTable(db);
+    const sessionsTable = new SessionsTable(db);
+    /** Branches live sessions already use on a repository: a new session must pick another. */
+    const branchesInUse = (source: Parameters<typeof sourceKey>[0]): string[] =>
+      sessionsTable
+        .list(false)
+        .filter(
+          (s) =>
+            s.branch &&
+            sessionRepos.list(s.id).some((r) => sourceKey(r.source) === sourceKey(source)),
+        )
+        .map((s) => s.branch!);
     const sessions = new SessionsService({
-      table: new SessionsTable(db),
+      table: sessionsTable,
       runtime,
       bus,
       buildLogs: new BuildLogs(join(options.dataDir, 'logs')),
       engineId: 'local',
+      repositories: sessionRepos,
+      plan: (projectId, input) =>
+        planSessionRepositories(
+          projects.require(projectId),
+          input,
+          settings,
+          options.dataDir,
+          branchesInUse,
+        ),
+      seed: (session, containerId, report, signal) =>
+        seedRepositories(
+          { runtime, table: sessionRepos, settings, dataDir: options.dataDir },
+          { id: session.id, branch: session.branch ?? '' },
+          containerId,
+          report,
+          signal,
+        ),
     });
     const terminals = new TerminalsService({
       table: new TerminalsTable(db),
@@ -62,12 +113,20 @@ export async function createHost(options: HostOptions): Promise<Host> {
       bus,
       sessions,
     });
+    const watcher = new BranchWatcher({ runtime, table: sessionRepos, bus, sessions });
+    const repositories = new RepositoriesService({
+      sessions,
+      table: sessionRepos,
+      runtime,
+      settings,
+      watcher,
+    });
     const reconciler = new SessionReconciler(sessions, runtime, monitor);
     reconciler.start();
 
     let disposed = false;
     return {
-      handlers: { engines, sessions, terminals },
+      handlers: { engines, projects, repositories, sessions, settings, terminals },
       events: bus,
       dataDir: options.dataDir,
       describe: (info) => lock.describe(info),
@@ -75,6 +134,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (disposed) return;
         disposed = true;
         reconciler.dispose();
+        watcher.dispose();
         engines.dispose();
         await terminals.dispose();
         await sessions.dispose();

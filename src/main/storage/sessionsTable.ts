@@ -9,11 +9,16 @@ interface Row {
   engine_id: string;
   image: string | null;
   container_id: string | null;
+  project_id: string | null;
+  task: string | null;
+  branch: string | null;
+  primary_repository: string | null;
   created_at: string;
   updated_at: string;
 }
 
-export type StoredSession = Omit<Session, 'progress'>;
+/** A session row; its repositories live in their own table. */
+export type StoredSession = Omit<Session, 'progress' | 'repositories'>;
 
 const toSession = (row: Row): StoredSession => {
   const session: StoredSession = {
@@ -27,10 +32,16 @@ const toSession = (row: Row): StoredSession => {
   if (row.status_detail) session.statusDetail = row.status_detail;
   if (row.image) session.image = row.image;
   if (row.container_id) session.containerId = row.container_id;
+  if (row.project_id) session.projectId = row.project_id;
+  if (row.task) session.task = row.task;
+  if (row.branch) session.branch = row.branch;
+  if (row.primary_repository) session.primaryRepository = row.primary_repository;
   return session;
 };
 
-export type SessionPatch = Partial<Pick<StoredSession, 'status' | 'image' | 'containerId'>> & {
+export type SessionPatch = Partial<
+  Pick<StoredSession, 'status' | 'image' | 'containerId' | 'primaryRepository'>
+> & {
   statusDetail?: string | null;
 };
 
@@ -41,13 +52,19 @@ export class SessionsTable {
   insert(session: StoredSession): void {
     this.db
       .prepare(
-        `INSERT INTO sessions (id, name, status, status_detail, engine_id, image, container_id, created_at, updated_at)
-         VALUES (@id, @name, @status, @statusDetail, @engineId, @image, @containerId, @createdAt, @updatedAt)`,
+        `INSERT INTO sessions (id, name, status, status_detail, engine_id, image, container_id,
+           project_id, task, branch, primary_repository, created_at, updated_at)
+         VALUES (@id, @name, @status, @statusDetail, @engineId, @image, @containerId,
+           @projectId, @task, @branch, @primaryRepository, @createdAt, @updatedAt)`,
       )
       .run({
         statusDetail: null,
         image: null,
         containerId: null,
+        projectId: null,
+        task: null,
+        branch: null,
+        primaryRepository: null,
         ...session,
       });
   }
@@ -84,11 +101,12 @@ export class SessionsTable {
         patch.statusDetail === undefined ? (current.statusDetail ?? null) : patch.statusDetail,
       image: patch.image ?? current.image ?? null,
       containerId: patch.containerId ?? current.containerId ?? null,
+      primaryRepository: patch.primaryRepository ?? current.primaryRepository ?? null,
     };
     this.db
       .prepare(
         `UPDATE sessions SET status = @status, status_detail = @statusDetail, image = @image,
-           container_id = @containerId, updated_at = @now,
+           container_id = @containerId, primary_repository = @primaryRepository, updated_at = @now,
            deleted_at = CASE WHEN @status = 'deleted' THEN @now ELSE deleted_at END
          WHERE id = @id`,
       )

@@ -1,23 +1,36 @@
 import { enginesInput, type EnginesApi, type EnginesEvents } from './engines';
+import { projectsInput, type ProjectsApi, type ProjectsEvents } from './projects';
+import { repositoriesInput, type RepositoriesApi, type RepositoriesEvents } from './repositories';
 import { sessionsInput, type SessionsApi, type SessionsEvents } from './sessions';
+import { settingsInput, type SettingsApi, type SettingsEvents } from './settings';
 import { terminalsInput, type TerminalsApi, type TerminalsEvents } from './terminals';
 
 export * from './errors';
+export * from './branchNames';
 export * from './engines';
+export * from './projects';
+export * from './repositories';
 export * from './sessions';
+export * from './settings';
 export * from './terminals';
 
 /** The whole contract: one interface per domain. */
 export interface Api {
   engines: EnginesApi;
+  projects: ProjectsApi;
+  repositories: RepositoriesApi;
   sessions: SessionsApi;
+  settings: SettingsApi;
   terminals: TerminalsApi;
 }
 
 /** Every event each domain can emit. */
 export interface Events {
   engines: EnginesEvents;
+  projects: ProjectsEvents;
+  repositories: RepositoriesEvents;
   sessions: SessionsEvents;
+  settings: SettingsEvents;
   terminals: TerminalsEvents;
 }
 
@@ -29,7 +42,10 @@ type Schemas<T> = { [K in keyof T]: { parse(input: unknown): unknown } };
  */
 export const inputSchemas = {
   engines: enginesInput,
+  projects: projectsInput,
+  repositories: repositoriesInput,
   sessions: sessionsInput,
+  settings: settingsInput,
   terminals: terminalsInput,
 } satisfies { [D in keyof Api]: Schemas<Api[D]> };
 
@@ -52,6 +68,10 @@ export type EventPayload<N extends EventName> = N extends `${infer D}.${infer E}
 /** Runtime list of event names, for validating subscriptions. */
 export const eventNames = [
   'engines.status',
+  'projects.changed',
+  'projects.deleted',
+  'repositories.state',
+  'settings.changed',
   'sessions.changed',
   'sessions.buildOutput',
   'terminals.output',

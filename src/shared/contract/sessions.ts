@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { projectIdSchema } from './projects';
+import type { SessionRepository } from './repositories';
 
 export type SessionStatus = 'creating' | 'running' | 'stopped' | 'error' | 'deleted';
 
 /** Where a session is while it is being created; shown as progress in the UI. */
-export type SessionPhase = 'queued' | 'image' | 'container' | 'starting';
+export type SessionPhase = 'queued' | 'image' | 'container' | 'starting' | 'repositories';
 
 export interface SessionProgress {
   phase: SessionPhase;
@@ -25,6 +27,16 @@ export interface Session {
   containerId?: string;
   /** Set while status is `creating`. */
   progress?: SessionProgress;
+  /** The project the session was made from (absent for an empty sandbox or a deleted project). */
+  projectId?: string;
+  /** What the user asked for when creating the session; the agent starts from it. */
+  task?: string;
+  /** The session branch every repository is on, e.g. `berth/fix-login`. */
+  branch?: string;
+  /** The repository new terminals (and the agent) start in; absent without repositories. */
+  primaryRepository?: string;
+  /** The repositories checked out in the sandbox, in the project's order. */
+  repositories: SessionRepository[];
   createdAt: string;
   updatedAt: string;
 }
@@ -45,7 +57,29 @@ const byId = z.object({ id: sessionIdSchema }).strict();
 export const sessionsInput = {
   list: z.object({ includeDeleted: z.boolean().optional() }).strict(),
   get: byId,
-  create: z.object({ name: sessionNameSchema }).strict(),
+  create: z
+    .object({
+      name: sessionNameSchema,
+      projectId: projectIdSchema.optional(),
+      /** The project's repositories to check out (all when absent), each optionally on another base. */
+      repositories: z
+        .array(
+          z
+            .object({
+              id: z.string().min(1).max(64),
+              baseBranch: z.string().trim().min(1).max(200).optional(),
+            })
+            .strict(),
+        )
+        .max(16)
+        .optional(),
+      /** Directory name of the primary repository; the first one when absent. */
+      primaryRepository: z.string().min(1).max(64).optional(),
+      /** The session branch; `berth/<session-slug>` when absent. */
+      branch: z.string().trim().min(1).max(200).optional(),
+      task: z.string().max(65_536, 'task must be at most 64 KiB').optional(),
+    })
+    .strict(),
   start: byId,
   stop: byId,
   delete: byId,
@@ -68,7 +102,10 @@ export interface SessionsApi {
   /**
    * Creates a session and returns it at once in `creating`; the sandbox is made in the
    * background (building the image on first use) with progress in `sessions.changed` events.
-   * `conflict` when another live session has the same name (case-insensitive).
+   * `conflict` when another live session has the same name (case-insensitive), or when the
+   * session branch already exists in one of the repositories (`data.suggestion` has a free name).
+   * With a project, each chosen repository is then checked out in `/workspace/<name>` on the
+   * session branch, made from its base branch; progress shows each repository's objects.
    */
   create(input: z.infer<typeof sessionsInput.create>): Promise<Session>;
   /** Starts a stopped (or errored) session's sandbox; its disk is as it was left. */

@@ -13,7 +13,14 @@ const headerBytes = 8;
 export class DemuxedStream extends Duplex {
   private pending: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly connection: Duplex) {
+  /**
+   * With `stderr`, stderr frames go there instead, so stdout stays byte-exact (git's pack
+   * protocol); the sink is not flow-controlled (stderr carries a few lines of messages).
+   */
+  constructor(
+    private readonly connection: Duplex,
+    private readonly stderr?: (chunk: Buffer) => void,
+  ) {
     super();
     connection.on('data', (chunk: Buffer) => this.receive(chunk));
     connection.on('end', () => this.push(null));
@@ -49,11 +56,14 @@ export class DemuxedStream extends Duplex {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     let wantsMore = true;
     while (this.pending.length >= headerBytes) {
+      const header = this.pending[0];
       const length = this.pending.readUInt32BE(4);
       if (this.pending.length < headerBytes + length) break;
       const payload = this.pending.subarray(headerBytes, headerBytes + length);
       this.pending = this.pending.subarray(headerBytes + length);
-      if (payload.length > 0) wantsMore = this.push(payload) && wantsMore;
+      if (payload.length === 0) continue;
+      if (this.stderr && header === 2) this.stderr(Buffer.from(payload));
+      else wantsMore = this.push(payload) && wantsMore;
     }
     if (!wantsMore) this.connection.pause();
   }

@@ -152,4 +152,18 @@ export class DockerSandboxRuntime implements SandboxRuntime {
   exec(containerId: string, options: ExecOptions): Promise<ExecProcess> {
     return startExec(this.docker.getContainer(containerId), options, this.endpoint);
   }
+
+  async putArchive(containerId: string, path: string, tar: NodeJS.ReadableStream): Promise<void> {
+    try {
+      const response = await this.docker.getContainer(containerId).putArchive(tar, { path });
+      // dockerode hands back the response stream; drain it so the connection is released.
+      if (response && typeof (response as NodeJS.ReadableStream).resume === 'function') {
+        (response as NodeJS.ReadableStream).resume();
+      }
+    } catch (error) {
+      throw toRpcError(error, this.endpoint, 'Copying files into the sandbox', {
+        notFound: gone,
+      });
+    }
+  }
 }

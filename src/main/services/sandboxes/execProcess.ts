@@ -46,7 +46,7 @@ export async function startExec(
   connection.once('close', () => {
     closed = true;
   });
-  const stream: Duplex = options.tty ? connection : new DemuxedStream(connection);
+  const stream: Duplex = options.tty ? connection : new DemuxedStream(connection, options.onStderr);
 
   const resize = async (cols: number, rows: number): Promise<void> => {
     try {

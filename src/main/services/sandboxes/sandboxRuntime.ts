@@ -46,6 +46,8 @@ export interface ExecOptions {
   env?: Record<string, string>;
   cols?: number;
   rows?: number;
+  /** Without a TTY: stderr goes here instead of being merged into `stream`. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 /** A process running inside a sandbox. With a TTY, `stream` carries raw terminal bytes. */
@@ -83,4 +85,9 @@ export interface SandboxRuntime {
   inspect(containerId: string): Promise<SandboxInfo>;
   /** Runs a process in a running sandbox. */
   exec(containerId: string, options: ExecOptions): Promise<ExecProcess>;
+  /**
+   * Extracts a tar stream into the sandbox at `path` (an existing directory), through the
+   * engine's archive API: no network inside the sandbox, works the same on a remote engine.
+   */
+  putArchive(containerId: string, path: string, tar: NodeJS.ReadableStream): Promise<void>;
 }

@@ -4,12 +4,25 @@ import type { EventBus } from '../events';
 import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import type { BuildLogs } from './buildLogs';
 
+export interface SeedStep {
+  (
+    session: StoredSession,
+    containerId: string,
+    report: { progress(message: string, fraction: number): void; log(line: string): void },
+    signal: AbortSignal,
+  ): Promise<string[]>;
+}
+
 interface ProvisioningDeps {
   runtime: SandboxRuntime;
+  /** Copies the session's repositories in once the sandbox runs; returns the failures. */
+  seed: SeedStep;
   bus: EventBus;
   buildLogs: BuildLogs;
   setProgress(id: string, progress: SessionProgress): void;
   update(id: string, patch: SessionPatch): StoredSession;
+  /** The image the session's container was made from, once known. */
+  image(id: string): string | undefined;
 }
 
 // Build output can be hundreds of lines a second; windows need the progress line a few times a
@@ -25,9 +38,10 @@ export class Provisioning {
 
   constructor(private readonly deps: ProvisioningDeps) {}
 
-  run(session: StoredSession): void {
+  /** Makes the sandbox; with `containerId`, only starts that existing one and seeds. */
+  run(session: StoredSession, containerId?: string): void {
     const controller = new AbortController();
-    const done = this.provision(session, controller.signal).finally(() => {
+    const done = this.provision(session, controller.signal, containerId).finally(() => {
       this.runs.delete(session.id);
     });
     this.runs.set(session.id, { controller, done });
@@ -49,12 +63,22 @@ export class Provisioning {
     await Promise.all([...this.runs.keys()].map((id) => this.cancel(id)));
   }
 
-  private async provision(session: StoredSession, signal: AbortSignal): Promise<void> {
+  private async provision(
+    session: StoredSession,
+    signal: AbortSignal,
+    existing?: string,
+  ): Promise<void> {
     const { runtime, buildLogs, bus } = this.deps;
     const id = session.id;
     let lastProgress = 0;
     let message = 'Checking the sandbox image…';
     let fraction: number | undefined;
+    const log = (line: string): void => {
+      // One line per entry, however the engine split its output.
+      const text = line.endsWith('\n') ? line : `${line}\n`;
+      buildLogs.append(id, text);
+      bus.emit('sessions.buildOutput', { sessionId: id, image: '', text }, id);
+    };
     const progress = (phase: SessionProgress['phase'], force = false): void => {
       const now = Date.now();
       if (!force && now - lastProgress < progressEveryMs) return;
@@ -66,35 +90,54 @@ export class Provisioning {
     };
     try {
       buildLogs.begin(id);
-      progress('image', true);
-      const image = await runtime.ensureImage((p) => {
-        if (signal.aborted) return;
-        if (p.line !== undefined) {
-          // One line per entry, however the engine split its output.
-          const text = p.line.endsWith('\n') ? p.line : `${p.line}\n`;
-          buildLogs.append(id, text);
-          bus.emit('sessions.buildOutput', { sessionId: id, image: '', text }, id);
-        }
-        if (p.fraction !== undefined) fraction = p.fraction;
-        // The window shows the fraction itself, as a bar and a number.
-        message = 'Building the sandbox image (the first build takes a few minutes)…';
-        progress('image');
-      }, signal);
-      buildLogs.finish(id, image);
-      throwIfAborted(signal);
-      fraction = undefined;
-      message = 'Creating the sandbox container…';
-      progress('container', true);
-      const containerId = await runtime.create(
-        { sessionId: id, sessionName: session.name, image },
-        signal,
-      );
-      this.deps.update(id, { image, containerId });
+      let containerId = existing;
+      if (containerId === undefined) {
+        progress('image', true);
+        const image = await runtime.ensureImage((p) => {
+          if (signal.aborted) return;
+          if (p.line !== undefined) log(p.line);
+          if (p.fraction !== undefined) fraction = p.fraction;
+          // The window shows the fraction itself, as a bar and a number.
+          message = 'Building the sandbox image (the first build takes a few minutes)…';
+          progress('image');
+        }, signal);
+        throwIfAborted(signal);
+        fraction = undefined;
+        message = 'Creating the sandbox container…';
+        progress('container', true);
+        containerId = await runtime.create(
+          { sessionId: id, sessionName: session.name, image },
+          signal,
+        );
+        this.deps.update(id, { image, containerId });
+      }
       throwIfAborted(signal);
       message = 'Starting the sandbox…';
       progress('starting', true);
       await runtime.start(containerId);
       throwIfAborted(signal);
+      const failures = await this.deps.seed(
+        session,
+        containerId,
+        {
+          progress: (text, within) => {
+            message = text;
+            fraction = within;
+            progress('repositories');
+          },
+          log,
+        },
+        signal,
+      );
+      throwIfAborted(signal);
+      buildLogs.finish(id, this.deps.image(id) ?? '');
+      if (failures.length > 0) {
+        this.deps.update(id, {
+          status: 'running',
+          statusDetail: `Some repositories could not be checked out: ${failures.join('; ')}`,
+        });
+        return;
+      }
       this.deps.update(id, { status: 'running', statusDetail: null });
     } catch (error) {
       if (signal.aborted) return;

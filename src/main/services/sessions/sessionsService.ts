@@ -6,11 +6,16 @@ import {
   type SessionProgress,
   type SessionsApi,
 } from '../../../shared/contract';
+import type { z } from 'zod';
+import type { SessionRepositoriesTable } from '../../storage/sessionRepositoriesTable';
 import type { SessionPatch, SessionsTable, StoredSession } from '../../storage/sessionsTable';
+import type { sessionsInput } from '../../../shared/contract';
+import { workspaceDir } from '../sandboxes/containerSpec';
+import type { SessionPlan, PlanInput } from '../repositories/sessionRepositoryPlan';
 import type { EventBus } from '../events';
 import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import type { BuildLogs } from './buildLogs';
-import { Provisioning } from './provisioning';
+import { Provisioning, type SeedStep } from './provisioning';
 
 export interface SessionsServiceDeps {
   table: SessionsTable;
@@ -18,6 +23,10 @@ export interface SessionsServiceDeps {
   bus: EventBus;
   buildLogs: BuildLogs;
   engineId: string;
+  repositories: SessionRepositoriesTable;
+  /** Decides a new session's repositories from its project (checks branches, bases). */
+  plan(projectId: string, input: PlanInput): Promise<SessionPlan>;
+  seed: SeedStep;
 }
 
 /**
@@ -38,6 +47,8 @@ export class SessionsService implements SessionsApi {
       buildLogs: deps.buildLogs,
       setProgress: (id, progress) => this.setProgress(id, progress),
       update: (id, patch) => this.update(id, patch),
+      image: (id) => this.deps.table.get(id)?.image,
+      seed: deps.seed,
     });
   }
 
@@ -49,7 +60,7 @@ export class SessionsService implements SessionsApi {
     return this.view(this.require(input.id));
   }
 
-  async create(input: { name: string }): Promise<Session> {
+  async create(input: z.infer<typeof sessionsInput.create>): Promise<Session> {
     const name = input.name;
     if (this.deps.table.findLiveByName(name)) {
       throw new RpcError(
@@ -60,6 +71,7 @@ export class SessionsService implements SessionsApi {
         },
       );
     }
+    const plan = input.projectId ? await this.deps.plan(input.projectId, input) : undefined;
     const now = new Date().toISOString();
     const session: StoredSession = {
       id: randomBytes(6).toString('hex'),
@@ -69,7 +81,14 @@ export class SessionsService implements SessionsApi {
       createdAt: now,
       updatedAt: now,
     };
+    if (input.projectId) session.projectId = input.projectId;
+    if (input.task?.trim()) session.task = input.task;
+    if (plan) {
+      session.branch = plan.branch;
+      session.primaryRepository = plan.primaryRepository;
+    }
     this.deps.table.insert(session);
+    if (plan) this.deps.repositories.insert(session.id, plan.repositories);
     this.progress.set(session.id, { phase: 'queued', message: 'Preparing the sandbox…' });
     this.emit(session.id);
     this.provisioning.run(session);
@@ -90,6 +109,14 @@ export class SessionsService implements SessionsApi {
       this.progress.set(session.id, { phase: 'queued', message: 'Recreating the sandbox…' });
       this.emit(session.id);
       this.provisioning.run(this.require(session.id));
+      return this.view(this.require(session.id));
+    }
+    if (this.deps.repositories.list(session.id).some((r) => r.seed !== 'ready')) {
+      // Seeding was interrupted (Berth closed mid-way): start the sandbox and finish it.
+      this.update(session.id, { status: 'creating', statusDetail: null });
+      this.progress.set(session.id, { phase: 'starting', message: 'Starting the sandbox…' });
+      this.emit(session.id);
+      this.provisioning.run(this.require(session.id), info.containerId);
       return this.view(this.require(session.id));
     }
     await this.deps.runtime.start(info.containerId);
@@ -146,6 +173,25 @@ export class SessionsService implements SessionsApi {
     return session.containerId;
   }
 
+  /** Where new terminals start: the primary repository once it is checked out, else /workspace. */
+  workingDirOf(sessionId: string): string {
+    const session = this.require(sessionId);
+    const primary = session.primaryRepository
+      ? this.deps.repositories.get(sessionId, session.primaryRepository)
+      : undefined;
+    return primary?.seed === 'ready' ? `${workspaceDir}/${primary.name}` : workspaceDir;
+  }
+
+  /** A live session's stored record; `not_found` otherwise. */
+  stored(sessionId: string): StoredSession {
+    return this.require(sessionId);
+  }
+
+  /** Tells every window the session changed (its repositories' state, say). */
+  touch(sessionId: string): void {
+    this.emit(sessionId);
+  }
+
   exists(sessionId: string): boolean {
     const session = this.deps.table.get(sessionId);
     return session !== undefined && session.status !== 'deleted';
@@ -187,7 +233,10 @@ export class SessionsService implements SessionsApi {
 
   private view(session: StoredSession): Session {
     const progress = session.status === 'creating' ? this.progress.get(session.id) : undefined;
-    return progress ? { ...session, progress } : { ...session };
+    const repositories = this.deps.repositories
+      .list(session.id)
+      .map(({ sessionId: _s, hostGitdir: _h, ...repo }) => repo);
+    return progress ? { ...session, repositories, progress } : { ...session, repositories };
   }
 
   private emit(id: string): void {

@@ -108,4 +108,7 @@ export class FakeRuntime implements SandboxRuntime {
     this.stopContainer();
   }
   async remove(): Promise<void> {}
+  async putArchive(): Promise<void> {
+    throw new Error('FakeRuntime has no file system');
+  }
 }

@@ -12,17 +12,19 @@ export interface ShellSize {
   rows: number;
 }
 
-/** Starts a login shell for one terminal tab in the sandbox (its working directory). */
+/** Starts a login shell for one terminal tab in the sandbox, in `workingDir`. */
 export async function spawnShell(
   runtime: SandboxRuntime,
   containerId: string,
   terminalId: string,
   size: ShellSize,
+  workingDir: string,
 ): Promise<ExecProcess> {
   try {
     return await runtime.exec(containerId, {
       cmd: ['/bin/bash', '-l'],
       tty: true,
+      workingDir,
       env: {
         TERM: 'xterm-256color',
         COLORTERM: 'truecolor',

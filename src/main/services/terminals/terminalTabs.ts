@@ -16,6 +16,8 @@ export interface TerminalsDeps {
     containerOf(sessionId: string): string;
     /** Whether a live (not deleted) session has this id. */
     exists(sessionId: string): boolean;
+    /** Where new shells start: the primary repository, else /workspace. */
+    workingDirOf(sessionId: string): string;
   };
 }
 
@@ -92,7 +94,13 @@ export class TerminalTabs {
   startShell(tab: TerminalTab, containerId: string, size: ShellSize): Promise<void> {
     if (tab.pending) return tab.pending;
     const starting = (async () => {
-      const exec = await spawnShell(this.deps.runtime, containerId, tab.id, size);
+      const exec = await spawnShell(
+        this.deps.runtime,
+        containerId,
+        tab.id,
+        size,
+        this.deps.sessions.workingDirOf(tab.sessionId),
+      );
       if (this.tabs.get(tab.id) !== tab) {
         exec.stream.destroy();
         await endShell(this.deps.runtime, containerId, tab.id).catch(() => undefined);

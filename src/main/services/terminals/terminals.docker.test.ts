@@ -35,6 +35,7 @@ function makeService(): TerminalsService {
     bus,
     sessions: {
       exists: (id) => sessions.get(id) !== undefined,
+      workingDirOf: () => '/workspace',
       containerOf: (id) => {
         const session = sessions.get(id);
         if (!session) throw new RpcError('not_found', `No session ${id}.`);
@@ -252,7 +253,10 @@ describe('terminals in a real sandbox', () => {
   it('stopping the session ends its shells with a reason', async () => {
     const out = watch(first.id);
     await runtime.stop(containerId);
-    const stopped: Session = sessions.update(sessionId, { status: 'stopped' }) as Session;
+    const stopped: Session = {
+      ...sessions.update(sessionId, { status: 'stopped' }),
+      repositories: [],
+    };
     bus.emit('sessions.changed', stopped, sessionId);
     const terminal = new TerminalsTable(db).get(first.id)!;
     expect(terminal).toMatchObject({ status: 'exited', exitReason: 'Session stopped' });

@@ -27,6 +27,7 @@ const session = (status: Session['status'], statusDetail?: string): Session => (
   engineId: 'local',
   createdAt: now,
   updatedAt: now,
+  repositories: [],
   ...(statusDetail ? { statusDetail } : {}),
 });
 
@@ -37,6 +38,7 @@ function makeService(): TerminalsService {
     bus,
     sessions: {
       exists: (id) => id === 's1',
+      workingDirOf: () => '/workspace',
       containerOf: (id) => {
         if (id !== 's1') throw new RpcError('not_found', `No session ${id}.`);
         if (sessionStatus !== 'running') {

@@ -39,7 +39,8 @@ export class TerminalsService implements TerminalsApi {
     this.ensureLive();
     const containerId = this.deps.sessions.containerOf(sessionId);
     const id = randomUUID();
-    const exec = await spawnShell(this.deps.runtime, containerId, id, { cols, rows });
+    const workingDir = this.deps.sessions.workingDirOf(sessionId);
+    const exec = await spawnShell(this.deps.runtime, containerId, id, { cols, rows }, workingDir);
     try {
       // Numbered after the await, so two tabs opened at once get different positions.
       const position = this.deps.table.nextPosition(sessionId);

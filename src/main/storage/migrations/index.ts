@@ -1,5 +1,6 @@
 import { m001Sessions } from './001_sessions';
 import { m002Terminals } from './002_terminals';
+import { m003Projects } from './003_projects';
 
 /** Numbered migrations: entry N-1 takes the schema from version N-1 to N. Append only. */
-export const migrations: readonly string[] = [m001Sessions, m002Terminals];
+export const migrations: readonly string[] = [m001Sessions, m002Terminals, m003Projects];
