@@ -1,0 +1,172 @@
+import type { z } from 'zod';
+import {
+  RpcError,
+  type BranchState,
+  type HomeResult,
+  type PullRequest,
+  type PullRequestDraft,
+  type RepositoriesApi,
+  type repositoriesInput,
+} from '../../../shared/contract';
+import type {
+  SessionRepositoriesTable,
+  StoredSessionRepository,
+} from '../../storage/sessionRepositoriesTable';
+import { createPullRequest, readPullRequest } from '../forge/github';
+import { pushBranch } from '../git/remotePush';
+import { runInSandbox } from '../sandboxes/runInSandbox';
+import { workspaceDir } from '../sandboxes/containerSpec';
+import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
+import type { SessionsService } from '../sessions/sessionsService';
+import type { SettingsService } from '../settings/settingsService';
+import type { BranchWatcher } from './branchWatcher';
+import { bringHome } from './bringHome';
+import { draftPullRequest } from './pullRequestDraft';
+import { remoteUrlOf } from './remoteUrl';
+
+type Input<M extends keyof typeof repositoriesInput> = z.infer<(typeof repositoriesInput)[M]>;
+
+/** A session's repositories: branch state, primary repository, bringing home, pull requests. */
+export class RepositoriesService implements RepositoriesApi {
+  constructor(
+    private readonly deps: {
+      sessions: SessionsService;
+      table: SessionRepositoriesTable;
+      runtime: SandboxRuntime;
+      settings: SettingsService;
+      watcher: BranchWatcher;
+    },
+  ) {}
+
+  async state({ sessionId }: Input<'state'>): Promise<BranchState[]> {
+    const session = this.deps.sessions.stored(sessionId);
+    if (session.status !== 'running' || !session.containerId) {
+      return this.deps.watcher.current(sessionId) ?? [];
+    }
+    return this.deps.watcher.readNow(sessionId, session.containerId);
+  }
+
+  async setPrimary({ sessionId, repository }: Input<'setPrimary'>): Promise<void> {
+    this.require(sessionId, repository);
+    this.deps.sessions.update(sessionId, { primaryRepository: repository });
+  }
+
+  async bringHome({ sessionId, repository }: Input<'bringHome'>): Promise<HomeResult> {
+    const { repo, containerId, branch } = this.ready(sessionId, repository);
+    const result = await bringHome(this.deps.runtime, containerId, repo, branch);
+    this.deps.table.update(sessionId, repository, { homeCommit: result.commit });
+    this.deps.sessions.touch(sessionId);
+    return result;
+  }
+
+  async pullRequestDraft({
+    sessionId,
+    repository,
+  }: Input<'pullRequestDraft'>): Promise<PullRequestDraft> {
+    const { repo, containerId, branch } = this.ready(sessionId, repository);
+    const session = this.deps.sessions.stored(sessionId);
+    const range = repo.baseCommit ? `${repo.baseCommit}..HEAD` : 'HEAD';
+    const log = await runInSandbox(this.deps.runtime, containerId, {
+      cmd: ['git', 'log', '--format=%s%n%b%x00', range],
+      workingDir: `${workspaceDir}/${repo.name}`,
+    });
+    const commits =
+      log.code === 0
+        ? log.stdout
+            .toString('utf8')
+            .split('\0')
+            .map((c) => c.trim())
+            .filter(Boolean)
+        : [];
+    return draftPullRequest({
+      sessionName: session.name,
+      task: session.task,
+      commits,
+      base: repo.baseBranch ?? 'main',
+      branch,
+    });
+  }
+
+  async createPullRequest(input: Input<'createPullRequest'>): Promise<PullRequest> {
+    const { repo, branch } = this.ready(input.sessionId, input.repository);
+    if (repo.pullRequest) {
+      throw new RpcError(
+        'conflict',
+        `${repo.name} already has pull request #${repo.pullRequest.number}; use Push to update it.`,
+      );
+    }
+    if (!repo.baseBranch) {
+      throw new RpcError(
+        'invalid_input',
+        `${repo.name} had no commits when the session started, so there is no base branch to open a pull request against. Push the branch and open it on the forge.`,
+      );
+    }
+    const url = remoteUrlOf(repo);
+    const home = await this.bringHome({ sessionId: input.sessionId, repository: input.repository });
+    const credentials = this.deps.settings.credentialsFor(url);
+    await pushBranch(repo.hostGitdir!, url, branch, credentials);
+    const pull = await createPullRequest(credentials, url, {
+      head: branch,
+      base: repo.baseBranch,
+      title: input.title,
+      body: input.body,
+      pushedCommit: home.commit,
+    });
+    this.deps.table.update(input.sessionId, input.repository, { pullRequest: pull });
+    this.deps.sessions.touch(input.sessionId);
+    return pull;
+  }
+
+  async push({ sessionId, repository }: Input<'push'>): Promise<PullRequest> {
+    const { repo, branch } = this.ready(sessionId, repository);
+    if (!repo.pullRequest) {
+      throw new RpcError('conflict', `${repo.name} has no pull request yet; create one first.`);
+    }
+    const url = remoteUrlOf(repo);
+    const home = await this.bringHome({ sessionId, repository });
+    await pushBranch(repo.hostGitdir!, url, branch, this.deps.settings.credentialsFor(url));
+    const pull = { ...repo.pullRequest, pushedCommit: home.commit };
+    this.deps.table.update(sessionId, repository, { pullRequest: pull });
+    this.deps.sessions.touch(sessionId);
+    return pull;
+  }
+
+  async refreshPullRequest({
+    sessionId,
+    repository,
+  }: Input<'refreshPullRequest'>): Promise<PullRequest> {
+    const repo = this.require(sessionId, repository);
+    if (!repo.pullRequest) throw new RpcError('not_found', `${repo.name} has no pull request.`);
+    const url = remoteUrlOf(repo);
+    const pull = await readPullRequest(
+      this.deps.settings.credentialsFor(url),
+      url,
+      repo.pullRequest,
+    );
+    this.deps.table.update(sessionId, repository, { pullRequest: pull });
+    this.deps.sessions.touch(sessionId);
+    return pull;
+  }
+
+  private require(sessionId: string, name: string): StoredSessionRepository {
+    const session = this.deps.sessions.stored(sessionId);
+    const repo = this.deps.table.get(sessionId, name);
+    if (!repo)
+      throw new RpcError('not_found', `Session "${session.name}" has no repository "${name}".`);
+    return repo;
+  }
+
+  /** A repository that is checked out in a running sandbox, with its session's branch. */
+  private ready(sessionId: string, name: string) {
+    const repo = this.require(sessionId, name);
+    const containerId = this.deps.sessions.containerOf(sessionId);
+    const branch = this.deps.sessions.stored(sessionId).branch;
+    if (repo.seed !== 'ready' || !branch) {
+      throw new RpcError(
+        'conflict',
+        `${repo.name} is not checked out in the sandbox (${repo.seedDetail ?? repo.seed}).`,
+      );
+    }
+    return { repo, containerId, branch };
+  }
+}
