@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { createHost, type Host } from '../host';
 import { DataDirInUseError } from '../storage/dataDirLock';
 import { appLocation } from './appLocation';
+import { appCredentialStore } from './keychainCredentials';
 import { secureSession } from './sessionSecurity';
 import { createMainWindow } from './window';
 
@@ -60,7 +61,10 @@ export function startElectronApp(): void {
     .whenReady()
     .then(async () => {
       secureSession(session.defaultSession, location);
-      host = await createHost({ dataDir: app.getPath('userData') });
+      host = await createHost({
+        dataDir: app.getPath('userData'),
+        credentials: appCredentialStore,
+      });
       window = createMainWindow(host, location);
     })
     .catch((error: unknown) => {
