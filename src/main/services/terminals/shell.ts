@@ -12,6 +12,8 @@ export interface ShellSize {
   rows: number;
 }
 
+const shellStart = 'cd -- "$1" 2>/dev/null || cd /workspace; exec /bin/bash -l';
+
 /** Starts a login shell for one terminal tab in the sandbox, in `workingDir`. */
 export async function spawnShell(
   runtime: SandboxRuntime,
@@ -22,9 +24,10 @@ export async function spawnShell(
 ): Promise<ExecProcess> {
   try {
     return await runtime.exec(containerId, {
-      cmd: ['/bin/bash', '-l'],
+      // Through `cd`, not the exec's working directory: a primary repository removed inside the
+      // sandbox must leave the shell in /workspace, not fail to start. `exec` keeps one process.
+      cmd: ['/bin/bash', '-c', shellStart, 'berth-shell', workingDir],
       tty: true,
-      workingDir,
       env: {
         TERM: 'xterm-256color',
         COLORTERM: 'truecolor',

@@ -91,8 +91,10 @@ describe('TerminalsService (fake sandbox)', () => {
     expect(second).toMatchObject({ title: 'logs', position: 1 });
     expect(changed).toEqual(['Terminal 1', 'logs']);
     const shell = runtime.shellsOf(first.id)[0]!;
+    // A login shell, started in the session's working directory.
+    expect(shell.options.cmd.at(-1)).toBe('/workspace');
+    expect(shell.options.cmd[2]).toContain('exec /bin/bash -l');
     expect(shell.options).toMatchObject({
-      cmd: ['/bin/bash', '-l'],
       tty: true,
       cols: 100,
       rows: 30,
