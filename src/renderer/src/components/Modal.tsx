@@ -6,6 +6,8 @@ interface ModalProps {
   onClose(): void;
   /** Gets the focus when the dialog opens; else the first focusable element does. */
   initialFocus?: RefObject<HTMLElement | null>;
+  /** `wide` for forms with rows (projects, settings); `normal` fits one column of short fields. */
+  size?: 'normal' | 'medium' | 'wide';
   children: ReactNode;
 }
 
@@ -16,7 +18,7 @@ const focusable =
  * A real modal on the native <dialog>: the rest of the page is inert while it is open, Esc
  * closes it, and Tab cycles inside it.
  */
-export function Modal({ label, onClose, initialFocus, children }: ModalProps) {
+export function Modal({ label, onClose, initialFocus, size = 'normal', children }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
   useEffect(() => {
@@ -58,7 +60,7 @@ export function Modal({ label, onClose, initialFocus, children }: ModalProps) {
   };
 
   return (
-    <dialog ref={ref} className="modal" aria-label={label} onKeyDown={trapTab}>
+    <dialog ref={ref} className="modal" data-size={size} aria-label={label} onKeyDown={trapTab}>
       {children}
     </dialog>
   );

@@ -6,15 +6,17 @@ import { useStore } from './index';
 let client: RpcClient | undefined;
 
 /**
- * Keeps the store in step with the workbench: engine status and session changes as they happen,
- * and a full reload of both after every (re)connect, since events sent while the connection was
- * down are gone.
+ * Keeps the store in step with the workbench: engine status, session and project changes as they
+ * happen, and a full reload of them after every (re)connect, since events sent while the
+ * connection was down are gone.
  */
 export function startSync(rpcClient: RpcClient): void {
   client = rpcClient;
   const store = useStore.getState();
   rpcClient.on('engines.status', (engine) => useStore.getState().setEngine(engine));
   rpcClient.on('sessions.changed', (session) => useStore.getState().upsertSession(session));
+  rpcClient.on('projects.changed', (project) => useStore.getState().upsertProject(project));
+  rpcClient.on('projects.deleted', ({ id }) => useStore.getState().removeProject(id));
   rpcClient.onState((state) => {
     if (state === 'reconnecting') useStore.getState().setReconnecting();
     else if (state === 'connected') void load(rpcClient);
@@ -29,12 +31,14 @@ export function startSync(rpcClient: RpcClient): void {
 
 async function load(rpcClient: RpcClient): Promise<void> {
   try {
-    const [sessions, engine] = await Promise.all([
+    const [sessions, engine, projects] = await Promise.all([
       rpcClient.api.sessions.list({}),
       rpcClient.api.engines.status({}),
+      rpcClient.api.projects.list({}),
     ]);
     const store = useStore.getState();
     store.setSessions(sessions);
+    store.setProjects(projects);
     store.setEngine(engine);
     store.setConnected();
   } catch (error) {
