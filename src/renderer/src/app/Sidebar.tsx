@@ -1,6 +1,8 @@
 import { EngineStatus } from '../features/engine/EngineStatus';
+import { ProjectsSection } from '../features/projects/ProjectsSection';
 import { NewSessionButton } from '../features/sessions/NewSessionButton';
 import { SessionList } from '../features/sessions/SessionList';
+import { SettingsButton } from '../features/settings/SettingsButton';
 
 export function Sidebar() {
   return (
@@ -10,11 +12,15 @@ export function Sidebar() {
         <span className="brand-name">Berth</span>
       </div>
       <EngineStatus />
+      <ProjectsSection />
       <div className="sidebar-section">
         <span className="section-title">Sessions</span>
         <NewSessionButton className="button small" />
       </div>
       <SessionList />
+      <div className="sidebar-footer">
+        <SettingsButton />
+      </div>
     </aside>
   );
 }

@@ -1,0 +1,33 @@
+import { Modal } from '../../components/Modal';
+import { GitHostsSection } from './GitHostsSection';
+import { GitIdentitySection } from './GitIdentitySection';
+import { useSettings } from './useSettings';
+
+/** Who commits in the sandboxes, and the git hosts Berth pushes to with the user's tokens. */
+export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const { settings, set } = useSettings();
+  return (
+    <Modal label="Settings" onClose={onClose} size="wide">
+      <div className="dialog-body settings">
+        <h2 className="dialog-title">Settings</h2>
+        {settings === null ? (
+          <p className="muted">Loading settings…</p>
+        ) : (
+          <>
+            <GitIdentitySection identity={settings.gitIdentity} onSaved={set} />
+            <GitHostsSection
+              hosts={settings.gitHosts}
+              credentialStore={settings.credentialStore}
+              onSaved={set}
+            />
+          </>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}
