@@ -1,70 +1,198 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { branchNameError } from '../../../../shared/contract/branchNames';
+import { RpcError } from '../../../../shared/contract/errors';
+import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
-import { errorMessage } from '../../lib/errorMessage';
+import { fieldErrorOf } from '../../lib/fieldError';
 import { sessionNameError } from '../../lib/sessionName';
 import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
+import { lastProject } from './lastProject';
+import { ProjectRepositoryPicker } from './ProjectRepositoryPicker';
+import { picksFor, primaryAmong, sessionCreateInput, shownBranch } from './sessionDraft';
+import type { RepositoryPick } from './sessionDraft';
+import { useProjectBranches } from './useProjectBranches';
+
+interface Errors {
+  name?: string;
+  branch?: string;
+  /** A free branch name the server offered after a conflict. */
+  suggestion?: string;
+  repositories?: string;
+  task?: string;
+  form?: string;
+}
 
 /**
- * Asks for a session name and creates it. Errors (the form's own check, or the server's words,
- * e.g. a duplicate name) show inside the dialog, which stays open with what was typed.
+ * Creates a session: an empty sandbox, or one with a project's repositories checked out on a
+ * new session branch. Errors show beside their field; the dialog stays open with what was typed.
  */
 export function NewSessionDialog({ onClose }: { onClose(): void }) {
+  const projects = useStore((s) => s.projects);
+  const [projectId, setProjectId] = useState(() => lastProject.get() ?? '');
+  const project = projects.find((p) => p.id === projectId);
+  // Changes to the project's defaults, by repository id; the project itself may change meanwhile.
+  const [overrides, setOverrides] = useState<Record<string, Partial<RepositoryPick>>>({});
+  const picks = picksFor(project).map((p) => ({ ...p, ...overrides[p.id] }));
+  const [chosenPrimary, setChosenPrimary] = useState<string | null>(null);
+  const primary = primaryAmong(picks, chosenPrimary);
+  const branches = useProjectBranches(project);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [typedBranch, setTypedBranch] = useState<string | null>(null);
+  const branch = shownBranch(name, typedBranch);
+  const [task, setTask] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
   const upsertSession = useStore((s) => s.upsertSession);
   const selectSession = useStore((s) => s.selectSession);
+
+  const ticked = picks.filter((p) => p.ticked);
+  const withBranch = project !== undefined && ticked.length > 0;
+  const liveBranchError = typedBranch !== null ? branchNameError(branch) : null;
+
+  const chooseProject = (id: string): void => {
+    setProjectId(id);
+    setOverrides({});
+    setChosenPrimary(null);
+    setErrors({});
+  };
+
+  const check = (): Errors | null => {
+    const nameError = sessionNameError(name);
+    if (nameError) return { name: nameError };
+    if (project && picks.length > 0 && ticked.length === 0) {
+      return { repositories: 'Tick at least one repository, or choose “No project”.' };
+    }
+    const branchError = withBranch ? branchNameError(branch) : null;
+    return branchError ? { branch: branchError } : null;
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (busy) return;
-    const invalid = sessionNameError(name);
+    const invalid = check();
     if (invalid) {
-      setError(invalid);
-      inputRef.current?.focus();
+      setErrors(invalid);
+      if (invalid.name) nameRef.current?.focus();
       return;
     }
     setBusy(true);
-    setError(null);
+    setErrors({});
     try {
-      const session = await api().sessions.create({ name: name.trim() });
+      const input = sessionCreateInput({ name, project, picks, primary, branch, task });
+      const session = await api().sessions.create(input);
+      lastProject.set(project?.id ?? null);
       upsertSession(session);
       selectSession(session.id);
       onClose();
     } catch (failure) {
-      setError(errorMessage(failure));
+      setErrors(placeError(failure));
       setBusy(false);
-      inputRef.current?.focus();
     }
   };
 
   return (
-    <Modal label="New session" onClose={onClose} initialFocus={inputRef}>
+    <Modal label="New session" onClose={onClose} initialFocus={nameRef} size="medium">
       <form className="dialog-body" onSubmit={submit} noValidate>
         <h2 className="dialog-title">New session</h2>
         <p className="dialog-text">
           A session is one sandbox container with its own workspace. The first one builds the
           sandbox image, which can take a few minutes.
         </p>
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input
-            ref={inputRef}
-            className="input"
-            value={name}
-            maxLength={200}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={error !== null}
-            aria-describedby={error ? 'new-session-error' : undefined}
-            onChange={(e) => setName(e.target.value)}
+        <Field label="Project">
+          {(control) => (
+            <select
+              {...control}
+              className="input select"
+              value={project ? projectId : ''}
+              onChange={(e) => chooseProject(e.target.value)}
+            >
+              <option value="">No project — an empty sandbox</option>
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Name" error={errors.name}>
+          {(control) => (
+            <input
+              {...control}
+              ref={nameRef}
+              className="input"
+              value={name}
+              maxLength={200}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        {project && (
+          <ProjectRepositoryPicker
+            picks={picks}
+            branches={branches}
+            primary={primary}
+            error={errors.repositories ?? null}
+            onPick={(id, patch) =>
+              setOverrides((all) => ({ ...all, [id]: { ...all[id], ...patch } }))
+            }
+            onPrimary={setChosenPrimary}
           />
-        </label>
-        {error && (
-          <p id="new-session-error" className="form-error" role="alert">
-            {error}
+        )}
+        {withBranch && (
+          <Field
+            label="Branch"
+            error={errors.branch ?? liveBranchError}
+            note={
+              errors.suggestion && (
+                <button
+                  type="button"
+                  className="button small suggestion"
+                  onClick={() => {
+                    setTypedBranch(errors.suggestion ?? null);
+                    setErrors({});
+                  }}
+                >
+                  Use {errors.suggestion}
+                </button>
+              )
+            }
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input mono"
+                value={branch}
+                maxLength={200}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => {
+                  setTypedBranch(e.target.value);
+                  if (errors.branch) setErrors({});
+                }}
+              />
+            )}
+          </Field>
+        )}
+        <Field label="Task" error={errors.task}>
+          {(control) => (
+            <textarea
+              {...control}
+              className="input textarea"
+              value={task}
+              rows={3}
+              placeholder="What should be done in this session? (optional)"
+              onChange={(e) => setTask(e.target.value)}
+            />
+          )}
+        </Field>
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
           </p>
         )}
         <div className="dialog-actions">
@@ -78,4 +206,20 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
       </form>
     </Modal>
   );
+}
+
+/** A server error beside the field it names; a branch conflict brings a free name to use. */
+function placeError(failure: unknown): Errors {
+  const { field, message } = fieldErrorOf(failure);
+  if (field === 'name') return { name: message };
+  if (field === 'task') return { task: message };
+  if (field === 'branch') {
+    const data = failure instanceof RpcError ? (failure.data as { suggestion?: unknown }) : {};
+    const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
+    return { branch: message, ...(suggestion && { suggestion }) };
+  }
+  if (field?.startsWith('repositories') || field === 'primaryRepository') {
+    return { repositories: message };
+  }
+  return { form: message };
 }
