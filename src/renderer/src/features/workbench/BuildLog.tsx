@@ -4,9 +4,9 @@ import { useStore } from '../../store';
 import { reportError } from '../../store/sync';
 
 /**
- * The sandbox image build output: what was built so far, then live lines. Like terminal output,
- * it is appended to the DOM directly rather than through React state, since a first build can
- * print a megabyte.
+ * The creation log: the sandbox image build output, then the repositories being seeded; what
+ * was logged so far, then live lines. Like terminal output, it is appended to the DOM directly
+ * rather than through React state, since a first build can print a megabyte.
  */
 export function BuildLog({ sessionId }: { sessionId: string }) {
   const ref = useRef<HTMLPreElement>(null);
@@ -41,7 +41,7 @@ export function BuildLog({ sessionId }: { sessionId: string }) {
       .then((log) => {
         append(
           log.text ||
-            (log.done ? 'The sandbox image was already built.\n' : 'Waiting for build output…\n'),
+            (log.done ? 'The sandbox image was already built.\n' : 'Waiting for output…\n'),
         );
         // Lines that arrived while the log was loading may already be in it: skip those.
         const tail = log.text.slice(-65_536);
@@ -57,5 +57,5 @@ export function BuildLog({ sessionId }: { sessionId: string }) {
     };
   }, [sessionId, epoch]);
 
-  return <pre ref={ref} className="build-log" aria-label="Build log" tabIndex={0} />;
+  return <pre ref={ref} className="build-log" aria-label="Creation log" tabIndex={0} />;
 }

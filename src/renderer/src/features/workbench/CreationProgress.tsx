@@ -2,7 +2,10 @@ import { useState } from 'react';
 import type { Session } from '../../../../shared/contract/sessions';
 import { BuildLog } from './BuildLog';
 
-/** Shown while a session is being created: what is happening, how far, and the build log. */
+/**
+ * Shown while a session is being created: what is happening, how far, and the log (the sandbox
+ * image build, then the repositories being seeded).
+ */
 export function CreationProgress({ session }: { session: Session }) {
   const [showLog, setShowLog] = useState(false);
   const progress = session.progress;
@@ -21,7 +24,7 @@ export function CreationProgress({ session }: { session: Session }) {
           aria-expanded={showLog}
           onClick={() => setShowLog((v) => !v)}
         >
-          {showLog ? 'Hide build log' : 'Show build log'}
+          {showLog ? 'Hide log' : 'Show log'}
         </button>
       </div>
       <div

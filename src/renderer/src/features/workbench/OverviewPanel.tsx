@@ -1,12 +1,22 @@
 import type { Session } from '../../../../shared/contract/sessions';
+import { SessionRepositoryList } from '../repositories/SessionRepositoryList';
 
 /**
- * The top of the workbench. Until the agent lands it holds the sandbox's facts and says plainly
- * what will live here.
+ * The top of the workbench: the task, the repositories and the sandbox's facts. Until the agent
+ * lands it says plainly what will live here.
  */
 export function OverviewPanel({ session }: { session: Session }) {
   return (
     <section className="overview" aria-label="Overview">
+      {session.task && (
+        <section className="task" aria-labelledby="session-task-title">
+          <h2 id="session-task-title" className="overview-title">
+            Task
+          </h2>
+          <p className="task-text">{session.task}</p>
+        </section>
+      )}
+      <SessionRepositoryList session={session} />
       <dl className="facts">
         <div>
           <dt>Engine</dt>

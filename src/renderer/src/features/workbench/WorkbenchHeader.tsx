@@ -1,7 +1,9 @@
 import type { Session } from '../../../../shared/contract/sessions';
+import { RepositoryBar } from '../repositories/RepositoryBar';
 import { SessionActions } from './SessionActions';
 import { SessionStatusIndicator } from './SessionStatusIndicator';
 
+/** The session's name, status and actions, then its primary repository's bar. */
 export function WorkbenchHeader({ session }: { session: Session }) {
   return (
     <>
@@ -13,6 +15,7 @@ export function WorkbenchHeader({ session }: { session: Session }) {
         <div className="spacer" />
         <SessionActions session={session} />
       </header>
+      <RepositoryBar session={session} />
       {session.statusDetail && (
         <p className="status-detail" role="alert" data-status={session.status}>
           {session.statusDetail}
