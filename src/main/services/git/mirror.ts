@@ -32,6 +32,8 @@ export async function updateMirror(
     fs.mkdirSync(gitdir, { recursive: true });
     await git.init({ fs, gitdir, bare: true, defaultBranch: 'main' });
   }
+  // The URL (never a credential) and the refspec a fetch of every branch needs.
+  await git.addRemote({ fs, gitdir, remote: 'origin', url, force: true });
   try {
     await git.fetch({
       fs,
