@@ -42,4 +42,11 @@ echo "── sandbox base image"
 $sudo_cmd bash scripts/build-base-image.sh
 
 echo "── npm dependencies"
+# node-gyp builds the native modules (node-pty) against Node's headers and downloads them when
+# none are given; machines that reach only the npm registry fail there. Use the system's headers
+# (N-API modules load in any newer Node) unless the user configured a nodedir already.
+if [ -z "${npm_config_nodedir:-}" ] && [ -z "$(npm config get nodedir 2>/dev/null | grep -v '^undefined$')" ] \
+  && [ -f /usr/include/node/common.gypi ]; then
+  export npm_config_nodedir=/usr
+fi
 npm ci --no-audit --no-fund
