@@ -23,6 +23,10 @@ if [ -n "$4" ]; then
   git reset -q --hard
 fi
 echo "checked out $(git rev-parse --short HEAD 2>/dev/null || echo 'an empty branch')"
+# What the host shows as warnings: the tree's .gitmodules and .gitattributes, after a marker.
+for f in .gitmodules .gitattributes; do
+  if [ -f "$f" ]; then printf '\n--berth-file %s\n' "$f"; cat "$f"; fi
+done
 `;
 
 /**

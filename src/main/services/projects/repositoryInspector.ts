@@ -12,7 +12,8 @@ import {
   resolveBranch,
 } from '../git/hostRepository';
 import { listRemoteBranches } from '../git/remoteAccess';
-import { repoWarnings } from '../git/repoWarnings';
+import { join } from 'node:path';
+import { cloneWarnings, readText, treeWarnings } from '../git/repoWarnings';
 import type { SettingsService } from '../settings/settingsService';
 
 /** A source as it is stored: paths absolute and resolved, URLs trimmed. */
@@ -60,8 +61,18 @@ export async function inspectRepository(
   const repo = openHostRepo(source.path);
   const branches = await listBranches(repo.gitdir);
   const fallback = await defaultBranch(repo, branches);
-  const commit = fallback ? await resolveBranch(repo.gitdir, fallback) : null;
-  const warnings = await repoWarnings(repo.gitdir, commit);
+  // The working tree's files stand in for the default branch's: reading them from the object
+  // store with isomorphic-git loads whole packs into memory, far too slow for a form.
+  const hasTree = repo.path !== repo.gitdir;
+  const warnings = [
+    ...(hasTree
+      ? treeWarnings(
+          readText(join(repo.path, '.gitmodules')),
+          readText(join(repo.path, '.gitattributes')),
+        )
+      : []),
+    ...cloneWarnings(repo.gitdir),
+  ];
   if (branches.length === 0)
     warnings.unshift('No commits yet: sessions start an empty branch here.');
   return {

@@ -5,7 +5,7 @@ import type {
 } from '../../storage/sessionRepositoriesTable';
 import { openHostRepo } from '../git/hostRepository';
 import { mirrorBranch, updateMirror } from '../git/mirror';
-import { repoWarnings } from '../git/repoWarnings';
+import { cloneWarnings, treeWarnings } from '../git/repoWarnings';
 import { finishSeedScript } from '../git/sandboxScripts';
 import { listObjectStore, objectStoreArchive } from '../git/seedArchive';
 import { runChecked } from '../sandboxes/runInSandbox';
@@ -102,11 +102,7 @@ async function seedOne(
   } else {
     gitdir = openHostRepo(repo.source.path).gitdir;
   }
-  deps.table.update(session.id, repo.name, {
-    hostGitdir: gitdir,
-    baseCommit,
-    warnings: await repoWarnings(gitdir, baseCommit),
-  });
+  deps.table.update(session.id, repo.name, { hostGitdir: gitdir, baseCommit });
   if (signal.aborted) return;
 
   const store = listObjectStore(gitdir);
@@ -155,7 +151,18 @@ async function seedOne(
     },
     `Checking out ${repo.name}`,
   );
+  const [summary = '', ...files] = out.split('\n--berth-file ');
+  const file = (name: string): string | null => {
+    const found = files.find((f) => f.startsWith(`${name}\n`));
+    return found === undefined ? null : found.slice(name.length + 1);
+  };
+  const warnings = [
+    ...treeWarnings(file('.gitmodules'), file('.gitattributes')),
+    ...cloneWarnings(gitdir),
+  ];
+  deps.table.update(session.id, repo.name, { warnings });
+  for (const warning of warnings) report.log(`${repo.name}: note: ${warning}\n`);
   report.log(
-    `${repo.name}: ${out.trim()} on ${session.branch}${repo.baseBranch ? ` from ${repo.baseBranch}` : ''}\n`,
+    `${repo.name}: ${summary.trim()} on ${session.branch}${repo.baseBranch ? ` from ${repo.baseBranch}` : ''}\n`,
   );
 }
