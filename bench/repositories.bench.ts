@@ -276,7 +276,7 @@ describe('repositories: seeding a large repository, bringing a commit home', () 
         ),
       ],
       notes: [
-        'Berth: repositories.bringHome over the RPC client: upload-pack --advertise-refs, then upload-pack --stateless-rpc with the base and last-home commits as haves (two docker execs), the pack indexed by isomorphic-git, the ref written.',
+        'Berth: repositories.bringHome over the RPC client: one docker exec resolves the branch and runs upload-pack --stateless-rpc with the base and last-home commits as haves, the pack indexed by isomorphic-git, the ref written.',
         'Baseline: one git CLI process (protocol v0 over one docker exec, haves from its own refs), from spawn to exit; git unpacks fewer than 100 objects loose (fetch.unpackLimit default).',
         `Each run is a new sandbox commit rewriting 10 random 5.5 KiB files in 10 directories; order alternates. Objects per run: Berth ${[...new Set(moved)].join(', ')}; git CLI ${[...new Set(homes.map((s) => s.rawMoved))].join(', ')} (remote: Total).`,
         `Pack bytes of the unmeasured first run: Berth ${(firstPacks.berth / 1024).toFixed(1)} KiB, git CLI ${(firstPacks.raw / 1024).toFixed(1)} KiB (GIT_TRACE_PACKFILE).`,

@@ -1,12 +1,5 @@
 /** git's pkt-line framing: four hex digits of length (including themselves), then the payload. */
 
-export const flushPkt = Buffer.from('0000');
-
-export function pktLine(text: string): Buffer {
-  const payload = Buffer.from(text, 'utf8');
-  return Buffer.concat([Buffer.from((payload.length + 4).toString(16).padStart(4, '0')), payload]);
-}
-
 /** Splits a buffer of pkt-lines; a flush packet comes out as null. Throws on a torn frame. */
 export function* readPktLines(data: Buffer): Generator<Buffer | null> {
   let at = 0;

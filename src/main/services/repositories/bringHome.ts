@@ -3,7 +3,7 @@ import git from 'isomorphic-git';
 import { RpcError, type HomeResult } from '../../../shared/contract';
 import type { StoredSessionRepository } from '../../storage/sessionRepositoriesTable';
 import { checkedOutBranches, openHostRepo, resolveBranch } from '../git/hostRepository';
-import { fetchFromSandbox, sandboxRefs } from '../git/sandboxFetch';
+import { fetchFromSandbox } from '../git/sandboxFetch';
 import { workspaceDir } from '../sandboxes/containerSpec';
 import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
 
@@ -33,35 +33,22 @@ export async function bringHome(
       `${branch} is checked out in ${destination.path}; Berth will not move a checked-out branch under your working tree. Switch that clone to another branch first.`,
     );
   }
-  const refs = await sandboxRefs(runtime, containerId, `${workspaceDir}/${repo.name}`);
-  const want = refs.get(`refs/heads/${branch}`);
-  if (!want) {
-    throw new RpcError(
-      'not_found',
-      `The sandbox has no branch ${branch} in ${repo.name} (no commit on it yet?).`,
-    );
-  }
   const local = await resolveBranch(gitdir, branch);
-  if (local === want) {
-    return {
-      repository: repo.name,
-      branch,
-      commit: want,
-      destination: destination?.path ?? gitdir,
-      objects: 0,
-      bytes: 0,
-    };
-  }
   const haves = [repo.baseCommit, repo.homeCommit, local].filter((oid): oid is string => !!oid);
-  const fetched = await fetchFromSandbox(
+  const { commit: want, ...fetched } = await fetchFromSandbox(
     runtime,
     containerId,
     `${workspaceDir}/${repo.name}`,
+    branch,
     gitdir,
-    want,
+    local,
     haves,
   );
-  if (local && !(await git.isDescendent({ fs, gitdir, oid: want, ancestor: local, depth: -1 }))) {
+  if (
+    local &&
+    local !== want &&
+    !(await git.isDescendent({ fs, gitdir, oid: want, ancestor: local, depth: -1 }))
+  ) {
     throw new RpcError(
       'conflict',
       `Your local branch ${branch} has commits the session does not have; Berth left it as it was. Rename or delete it, then bring the branch home again.`,
