@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
+import { RpcError } from '../../../shared/contract';
 import type { HostCredentials } from '../settings/settingsService';
 import { http, onAuthFor, remoteError } from './remoteAccess';
 
@@ -26,6 +27,7 @@ export async function updateMirror(
   url: string,
   credentials: HostCredentials,
   onProgress: (progress: MirrorProgress) => void,
+  branch?: string,
 ): Promise<string> {
   const gitdir = mirrorDir(dataDir, url);
   if (!fs.existsSync(join(gitdir, 'HEAD'))) {
@@ -41,6 +43,8 @@ export async function updateMirror(
       gitdir,
       url,
       singleBranch: false,
+      // Named, so a remote whose HEAD points at a branch that does not exist still fetches.
+      ...(branch ? { ref: branch } : {}),
       tags: true,
       prune: true,
       onAuth: onAuthFor(credentials),
@@ -48,6 +52,13 @@ export async function updateMirror(
         onProgress({ phase: p.phase, loaded: p.loaded, ...(p.total ? { total: p.total } : {}) }),
     });
   } catch (error) {
+    if ((error as { code?: string; data?: { what?: string } }).data?.what === 'HEAD') {
+      // isomorphic-git needs the remote's HEAD to name an existing branch.
+      throw new RpcError(
+        'unavailable',
+        `${url} has a default branch (HEAD) that does not exist; set its default branch to an existing one on the server.`,
+      );
+    }
     throw remoteError(error, url, credentials);
   }
   return gitdir;

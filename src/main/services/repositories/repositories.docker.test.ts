@@ -134,13 +134,13 @@ describe('repositories in a session on the real engine', () => {
 
   it('seeds the repository on the session branch, with history and the user as author', async () => {
     session = await h.client.api.sessions.create({
-      name: 'Fix login',
+      name: 'Fix signup',
       projectId: project.id,
       task: 'Fix the login form',
     });
     cleanup.push(session.id);
     expect(session).toMatchObject({
-      branch: 'berth/fix-login',
+      branch: 'berth/fix-signup',
       primaryRepository: 'widgets',
       task: 'Fix the login form',
     });
@@ -156,7 +156,7 @@ describe('repositories in a session on the real engine', () => {
     ]);
     const cid = session.containerId!;
     expect(await sh(cid, 'cd /workspace/widgets && git branch --show-current')).toBe(
-      'berth/fix-login',
+      'berth/fix-signup',
     );
     expect(await sh(cid, 'cd /workspace/widgets && git log --format=%s main')).toBe(
       'Add the app\nFirst commit',
@@ -178,7 +178,7 @@ describe('repositories in a session on the real engine', () => {
     const states: BranchState[][] = [];
     const off = h.client.on('repositories.state', (e) => states.push(e.repositories), session.id);
     expect(await h.client.api.repositories.state({ sessionId: session.id })).toMatchObject([
-      { repository: 'widgets', branch: 'berth/fix-login', ahead: 0, behind: 0, changedFiles: 0 },
+      { repository: 'widgets', branch: 'berth/fix-signup', ahead: 0, behind: 0, changedFiles: 0 },
     ]);
     await sh(session.containerId!, 'cd /workspace/widgets && echo fixed > login.py');
     await expect.poll(() => states.at(-1)?.[0]?.changedFiles, { timeout: 15_000 }).toBe(1);
@@ -203,19 +203,19 @@ describe('repositories in a session on the real engine', () => {
       'cd /workspace/widgets && git rev-parse HEAD',
     );
     expect(first).toMatchObject({
-      branch: 'berth/fix-login',
+      branch: 'berth/fix-signup',
       commit: sandboxHead,
       destination: clone,
     });
-    expect(git(clone, 'rev-parse', 'refs/heads/berth/fix-login')).toBe(sandboxHead);
-    expect(git(clone, 'log', '--format=%s', '-1', 'berth/fix-login')).toBe('Fix the login form');
+    expect(git(clone, 'rev-parse', 'refs/heads/berth/fix-signup')).toBe(sandboxHead);
+    expect(git(clone, 'log', '--format=%s', '-1', 'berth/fix-signup')).toBe('Fix the login form');
     git(clone, 'fsck', '--no-progress');
     const after = cloneSnapshot(clone);
     expect(after.head).toBe(before.head);
     expect(after.branch).toBe(before.branch);
     expect(after.status).toBe(before.status);
     expect(after.refs.split('\n').filter((r) => !before.refs.includes(r))).toEqual([
-      `refs/heads/berth/fix-login ${sandboxHead}`,
+      `refs/heads/berth/fix-signup ${sandboxHead}`,
     ]);
 
     // Incremental: one more small commit sends a few objects, not the history.
@@ -229,7 +229,7 @@ describe('repositories in a session on the real engine', () => {
     });
     expect(second.objects).toBeGreaterThan(0);
     expect(second.objects).toBeLessThanOrEqual(3);
-    expect(git(clone, 'log', '--format=%s', '-1', 'berth/fix-login')).toBe('Second fix');
+    expect(git(clone, 'log', '--format=%s', '-1', 'berth/fix-signup')).toBe('Second fix');
   });
 
   it('refuses a session branch that already exists, with a free name to use', async () => {
@@ -244,11 +244,11 @@ describe('repositories in a session on the real engine', () => {
       data: { field: 'branch', suggestion: 'feature-2' },
     });
     const taken = await h.client.api.sessions
-      .create({ name: 'Fix login again', projectId: project.id, branch: 'berth/fix-login' })
+      .create({ name: 'Fix signup again', projectId: project.id, branch: 'berth/fix-signup' })
       .then(
         () => null,
         (e: unknown) => e,
       );
-    expect(taken).toMatchObject({ code: 'conflict', data: { suggestion: 'berth/fix-login-2' } });
+    expect(taken).toMatchObject({ code: 'conflict', data: { suggestion: 'berth/fix-signup-2' } });
   });
 });

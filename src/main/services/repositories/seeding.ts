@@ -85,15 +85,21 @@ async function seedOne(
     step(`Fetching ${url} into Berth's mirror`, 0);
     report.log(`${repo.name}: fetching ${url}\n`);
     let lastPhase = '';
-    gitdir = await updateMirror(deps.dataDir, url, deps.settings.credentialsFor(url), (p) => {
-      const fraction = p.total ? p.loaded / p.total : 0;
-      step(
-        `Fetching ${repo.name}: ${p.phase} ${p.loaded}${p.total ? ` of ${p.total}` : ''}`,
-        fraction * 0.5,
-      );
-      if (p.phase !== lastPhase) report.log(`${repo.name}: ${p.phase}\n`);
-      lastPhase = p.phase;
-    });
+    gitdir = await updateMirror(
+      deps.dataDir,
+      url,
+      deps.settings.credentialsFor(url),
+      (p) => {
+        const fraction = p.total ? p.loaded / p.total : 0;
+        step(
+          `Fetching ${repo.name}: ${p.phase} ${p.loaded}${p.total ? ` of ${p.total}` : ''}`,
+          fraction * 0.5,
+        );
+        if (p.phase !== lastPhase) report.log(`${repo.name}: ${p.phase}\n`);
+        lastPhase = p.phase;
+      },
+      repo.baseBranch ?? undefined,
+    );
     if (repo.baseBranch) {
       baseCommit = await mirrorBranch(gitdir, repo.baseBranch);
       if (!baseCommit)
