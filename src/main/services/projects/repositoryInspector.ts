@@ -1,18 +1,12 @@
 import * as fs from 'node:fs';
+import { join } from 'node:path';
 import {
   repositoryDirName,
   type RepositoryInspection,
   type RepositorySource,
 } from '../../../shared/contract';
-import {
-  defaultBranch,
-  listBranches,
-  normalizePath,
-  openHostRepo,
-  resolveBranch,
-} from '../git/hostRepository';
+import { defaultBranch, listBranches, normalizePath, openHostRepo } from '../git/hostRepository';
 import { listRemoteBranches } from '../git/remoteAccess';
-import { join } from 'node:path';
 import { cloneWarnings, readText, treeWarnings } from '../git/repoWarnings';
 import type { SettingsService } from '../settings/settingsService';
 
