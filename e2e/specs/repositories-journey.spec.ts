@@ -17,6 +17,7 @@ import { artifactsDir, launchChromium } from '../fixtures/browser';
 import { startBerth, type BerthServer } from '../fixtures/berthServer';
 import { ProjectsPage } from '../pages/ProjectsPage';
 import { WorkbenchPage } from '../pages/WorkbenchPage';
+import { sandboxSh } from '../../src/main/testing/sandboxShell';
 
 // Issue 5's journey, steps 1–7, in Chromium against browser mode, the real engine, real git, a
 // real smart-HTTP remote (git http-backend behind basic auth) and the GitHub stand-in. The right
@@ -26,22 +27,6 @@ const docker = new Docker();
 const canary = `canary-${Date.now().toString(36)}-b3f1c9`;
 const urlToken = 'gadgets-token-7d2e';
 const user = 'ada';
-
-/** Runs a script in the sandbox (as root when asked) and returns its output. */
-async function sh(containerId: string, script: string, asRoot = false): Promise<string> {
-  const exec = await docker.getContainer(containerId).exec({
-    Cmd: ['bash', '-c', script],
-    User: asRoot ? 'root' : 'berth',
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: true,
-  });
-  const stream = await exec.start({ hijack: true, stdin: false, Tty: true });
-  let out = '';
-  stream.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  await new Promise((resolve) => stream.on('end', resolve));
-  return out.replace(/\r/g, '').trim();
-}
 
 /** What a user would notice changing in their clone. */
 async function cloneSnapshot(dir: string) {
@@ -255,7 +240,7 @@ describe('projects and repositories, end to end in the browser', () => {
     });
     containerId = sandbox?.Id ?? '';
     expect(containerId).not.toBe('');
-    const head = await sh(containerId, 'cd /workspace/widgets && git rev-parse HEAD');
+    const head = await sandboxSh(containerId, 'cd /workspace/widgets && git rev-parse HEAD');
     expect((await git(['rev-parse', 'berth/fix-login'], { cwd: clone })).trim()).toBe(head);
     const after = await cloneSnapshot(clone);
     expect(after.head).toBe(before.head);
@@ -291,7 +276,7 @@ describe('projects and repositories, end to end in the browser', () => {
       title: 'Fix the login form',
     });
     expect(String((request?.body as { body?: string }).body)).toContain('Fix the login form');
-    const head = await sh(containerId, 'cd /workspace/widgets && git rev-parse HEAD');
+    const head = await sandboxSh(containerId, 'cd /workspace/widgets && git rev-parse HEAD');
     expect((await git(['--git-dir', widgetsBare, 'rev-parse', 'berth/fix-login'])).trim()).toBe(
       head,
     );
@@ -330,17 +315,17 @@ describe('projects and repositories, end to end in the browser', () => {
     );
     const ok = await w.push();
     expect(ok.kind).toBe('info');
-    const head = await sh(containerId, 'cd /workspace/widgets && git rev-parse HEAD');
+    const head = await sandboxSh(containerId, 'cd /workspace/widgets && git rev-parse HEAD');
     expect((await git(['--git-dir', widgetsBare, 'rev-parse', 'berth/fix-login'])).trim()).toBe(
       head,
     );
   });
 
   it('keeps the token out of the sandbox, the database, the logs and the WebSocket', async () => {
-    const inSandbox = await sh(
+    const inSandbox = await sandboxSh(
       containerId,
       `grep -rIl --exclude-dir=proc --exclude-dir=sys --exclude-dir=dev -e ${canary} / 2>/dev/null | head -5; cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n' | grep -c ${canary}`,
-      true,
+      { root: true },
     );
     expect(inSandbox).toBe('0');
     const inspect = JSON.stringify(await docker.getContainer(containerId).inspect());

@@ -1,4 +1,3 @@
-import Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,28 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/contract';
 import { startHost, type HostHarness } from '../../testing/hostHarness';
 import { nastyRepos, removeTempRepos, type NastyRepo } from '../../testing/repoFactory';
+import { sandboxRun as run } from '../../testing/sandboxShell';
 
 // Repositories that break naive code, all in one session on the real engine: each is either
 // checked out exactly (the same tracked paths, bytes and links as on the host) or carries a
 // clear message; none hangs.
-const docker = new Docker();
-
-/** Runs a script in the sandbox as its user; stdout as bytes (names may hold a newline). */
-async function run(containerId: string, script: string): Promise<Buffer> {
-  const exec = await docker.getContainer(containerId).exec({
-    Cmd: ['bash', '-c', script],
-    User: 'berth',
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: false,
-  });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const stdout: Buffer[] = [];
-  const sink = { write: (chunk: Buffer) => stdout.push(chunk) };
-  docker.modem.demuxStream(stream, sink as never, { write: () => true } as never);
-  await new Promise((resolve) => stream.on('end', resolve));
-  return Buffer.concat(stdout);
-}
 
 const nulList = (bytes: Buffer): string[] =>
   bytes

@@ -1,4 +1,3 @@
-import Docker from 'dockerode';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,31 +7,15 @@ import { startForge, type ForgeStandIn } from '../../testing/forgeStandIn';
 import { startGitRemote, type GitRemote } from '../../testing/gitHttpRemote';
 import { startHost, type HostHarness } from '../../testing/hostHarness';
 import { authArgs, git as gitCli } from '../../testing/repoFactory';
+import { sandboxSh as sh } from '../../testing/sandboxShell';
 
 // URL repositories (Berth's mirror), pushing from the host to a real smart-HTTP remote behind
 // basic auth, and pull requests through the GitHub stand-in: the real engine, real git.
-const docker = new Docker();
 const token = 'tok-a17c3e9d';
 // Async on purpose: the git remote serves from this same process, so a blocking git would wait
 // on a server that cannot answer.
 const git = async (dir: string, ...args: string[]): Promise<string> =>
   (await gitCli([...authArgs({ username: 'ada', token }), '-C', dir, ...args])).trim();
-
-async function sh(containerId: string, script: string): Promise<string> {
-  const exec = await docker.getContainer(containerId).exec({
-    Cmd: ['bash', '-c', script],
-    User: 'berth',
-    Env: ['GIT_PAGER=cat'],
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: true,
-  });
-  const stream = await exec.start({ hijack: true, stdin: false, Tty: true });
-  let out = '';
-  stream.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  await new Promise((resolve) => stream.on('end', resolve));
-  return out.replace(/\r/g, '').trim();
-}
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(

@@ -1,4 +1,3 @@
-import Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchState, Project, Session } from '../../../shared/contract';
 import { startHost, type HostHarness } from '../../testing/hostHarness';
+import { sandboxSh as sh } from '../../testing/sandboxShell';
 
 // Projects, seeding, branch state and bringing a branch home against the real engine, real git
 // and a real SQLite file.
-const docker = new Docker();
 const gitEnv = {
   ...process.env,
   GIT_AUTHOR_NAME: 'Ada',
@@ -19,23 +18,6 @@ const gitEnv = {
 };
 const git = (dir: string, ...args: string[]): string =>
   execFileSync('git', ['-C', dir, ...args], { env: gitEnv, encoding: 'utf8' }).trim();
-
-/** Runs a script in the sandbox as its user and returns stdout. */
-async function sh(containerId: string, script: string): Promise<string> {
-  const exec = await docker.getContainer(containerId).exec({
-    Cmd: ['bash', '-c', script],
-    User: 'berth',
-    Env: ['GIT_PAGER=cat'],
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: true,
-  });
-  const stream = await exec.start({ hijack: true, stdin: false, Tty: true });
-  let out = '';
-  stream.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  await new Promise((resolve) => stream.on('end', resolve));
-  return out.replace(/\r/g, '').trim();
-}
 
 /** Everything about a clone a user would notice changing. */
 function cloneSnapshot(dir: string) {
