@@ -113,4 +113,183 @@ export class WorkbenchPage {
     const end = text.lastIndexOf(`${marker}-end`);
     return text.slice(start + marker.length + 7, end).trim();
   }
+
+  // Projects and repositories (issue 5).
+
+  newSessionDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'New session' });
+  }
+
+  /**
+   * Creates a session from a project through the New session dialog. `repos`, when given, lists
+   * the repositories to tick (the others are unticked), each optionally on another base branch.
+   * Returns without waiting for the dialog to close, so a test can read its errors.
+   */
+  async createSessionFrom(options: {
+    project: string;
+    name: string;
+    task?: string;
+    branch?: string;
+    repos?: { name: string; baseBranch?: string }[];
+    primary?: string;
+  }): Promise<void> {
+    await this.page.getByRole('button', { name: 'New session' }).first().click();
+    const dialog = this.newSessionDialog();
+    await dialog.getByLabel('Project', { exact: true }).selectOption({ label: options.project });
+    await dialog.getByLabel('Name', { exact: true }).fill(options.name);
+    if (options.repos) {
+      const wanted = new Map(options.repos.map((r) => [r.name, r]));
+      const boxes = dialog.getByRole('checkbox');
+      for (let i = 0; i < (await boxes.count()); i += 1) {
+        const box = boxes.nth(i);
+        const name = (await box.locator('xpath=..').innerText()).trim();
+        await box.setChecked(wanted.has(name));
+        const baseBranch = wanted.get(name)?.baseBranch;
+        if (baseBranch !== undefined) {
+          await dialog.getByLabel(`${name} base branch`, { exact: true }).selectOption(baseBranch);
+        }
+      }
+    }
+    if (options.primary !== undefined) {
+      await dialog.getByLabel('Primary repository', { exact: true }).selectOption(options.primary);
+    }
+    if (options.branch !== undefined) {
+      await dialog.getByLabel('Branch', { exact: true }).fill(options.branch);
+    }
+    if (options.task !== undefined) {
+      await dialog.getByLabel('Task', { exact: true }).fill(options.task);
+    }
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  }
+
+  /** "Show log" under the creation progress, and the log it opens. */
+  async showCreationLog(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Show log' }).click();
+    return this.page.getByLabel('Creation log');
+  }
+
+  primaryRepositorySelect(): Locator {
+    return this.page.getByRole('combobox', { name: 'Primary repository', exact: true });
+  }
+
+  /** The primary repository's branch state: `berth/x · 2 ahead · 0 behind · 3 changed`. */
+  branchState(): Locator {
+    return this.page.getByRole('status', { name: 'Branch state' });
+  }
+
+  async waitForBranchState(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    return poll(
+      () => this.branchState().innerText(),
+      (t) => pattern.test(t),
+      `branch state ${pattern}`,
+      timeoutMs,
+    );
+  }
+
+  /** The info toasts and the error toasts. */
+  notifications(): Locator {
+    return this.page.getByRole('status', { name: 'Notifications' });
+  }
+
+  errorToasts(): Locator {
+    return this.page.getByRole('alert', { name: 'Errors' });
+  }
+
+  /** Clicks "Bring branch home" and returns the toast that answers it (info or error). */
+  async bringHome(timeoutMs = 120_000): Promise<{ kind: 'info' | 'error'; text: string }> {
+    return this.runRepositoryAction('Bring branch home', 'Bringing home…', timeoutMs);
+  }
+
+  /** Clicks "Push" (after a pull request exists) and returns the toast that answers it. */
+  async push(timeoutMs = 120_000): Promise<{ kind: 'info' | 'error'; text: string }> {
+    return this.runRepositoryAction('Push', 'Pushing…', timeoutMs);
+  }
+
+  /** Opens the Create pull request dialog and waits for its draft. */
+  async openCreatePullRequest(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Create pull request' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Create pull request' });
+    await dialog.waitFor();
+    await poll(
+      () => dialog.getByText('Drafting…').count(),
+      (n) => n === 0,
+      'the pull request draft',
+    );
+    return dialog;
+  }
+
+  /**
+   * Fills and submits the Create pull request dialog; resolves when it closed ('created') or
+   * shows an error ('refused', the dialog stays open).
+   */
+  async createPullRequest(
+    fields: { title?: string; description?: string } = {},
+    timeoutMs = 120_000,
+  ): Promise<'created' | 'refused'> {
+    const dialog = await this.openCreatePullRequest();
+    if (fields.title !== undefined) await dialog.getByLabel('Title').fill(fields.title);
+    if (fields.description !== undefined) {
+      await dialog.getByLabel('Description').fill(fields.description);
+    }
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    const outcome = await poll(
+      async () =>
+        (await dialog.count()) === 0
+          ? 'created'
+          : (await dialog.getByRole('alert').count()) > 0
+            ? 'refused'
+            : 'waiting',
+      (o) => o !== 'waiting',
+      'the pull request to be created or refused',
+      timeoutMs,
+    );
+    return outcome as 'created' | 'refused';
+  }
+
+  /** The link to the session's pull request ("Pull request #N"), once there is one. */
+  pullRequestLink(): Locator {
+    return this.page.getByRole('link', { name: /^Pull request #\d+$/ });
+  }
+
+  /** The pull request's state as shown beside its link: open, closed or merged. */
+  pullRequestState(): Locator {
+    return this.page.locator('.pr-state');
+  }
+
+  /** The session's task as shown in the overview (its text, line breaks kept). */
+  task(): Locator {
+    return this.page.getByRole('region', { name: 'Task' }).locator('.task-text');
+  }
+
+  /** The session's repositories in the overview, one list item each. */
+  overviewRepositories(): Locator {
+    return this.page.getByRole('region', { name: 'Repositories' }).getByRole('listitem');
+  }
+
+  private async runRepositoryAction(
+    name: string,
+    busyName: string,
+    timeoutMs: number,
+  ): Promise<{ kind: 'info' | 'error'; text: string }> {
+    // Earlier toasts are dismissed first, so the one that answers is the only one.
+    const toasts = this.page.locator('.toast');
+    while ((await toasts.count()) > 0) {
+      await toasts.first().getByRole('button', { name: 'Dismiss' }).click();
+    }
+    await this.page.getByRole('button', { name, exact: true }).click();
+    await poll(
+      () => this.page.getByRole('button', { name: busyName }).count(),
+      (n) => n === 0,
+      `${name} to finish`,
+      timeoutMs,
+    );
+    await poll(
+      () => toasts.count(),
+      (n) => n > 0,
+      `a toast after ${name}`,
+    );
+    const toast = toasts.first();
+    const kind = (await toast.getAttribute('data-kind')) === 'error' ? 'error' : 'info';
+    return { kind, text: (await toast.locator('.toast-message').innerText()).trim() };
+  }
 }
