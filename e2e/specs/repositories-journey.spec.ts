@@ -187,7 +187,15 @@ describe('projects and repositories, end to end in the browser', () => {
       true,
     );
     expect(events.some((f) => /"fraction":0\.\d/.test(f))).toBe(true);
-    // The log (shown by "Show log" while creating) is kept with the session.
+    // The log ("Show log" while creating) stays with the session, one click away.
+    await page.getByRole('button', { name: 'Show creation log' }).click();
+    const log = page.getByLabel('Creation log');
+    await expect
+      .poll(() => log.innerText())
+      .toMatch(/widgets: copying 1 pack and \d+ loose objects/);
+    expect(await log.innerText()).toMatch(/gadgets: ready in [\d.]+ s/);
+    await page.screenshot({ path: join(artifactsDir, 'repos-creation-log.png') });
+    await page.getByRole('button', { name: 'Hide creation log' }).click();
     const logs = readdirSync(join(server.dataDir, 'logs')).map((f) =>
       readFileSync(join(server.dataDir, 'logs', f), 'utf8'),
     );

@@ -27,7 +27,8 @@ export interface SeedingDeps {
   dataDir: string;
 }
 
-const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+const mb = (bytes: number): string =>
+  bytes < 1e5 ? `${Math.max(1, Math.round(bytes / 1e3))} KB` : `${(bytes / 1e6).toFixed(1)} MB`;
 
 /**
  * Copies a session's repositories into its sandbox: each repository's object store (packs as

@@ -1,11 +1,21 @@
+import { useEffect, useRef, useState } from 'react';
 import type { Session } from '../../../../shared/contract/sessions';
 import { SessionRepositoryList } from '../repositories/SessionRepositoryList';
+import { BuildLog } from './BuildLog';
 
 /**
  * The top of the workbench: the task, the repositories and the sandbox's facts. Until the agent
  * lands it says plainly what will live here.
  */
 export function OverviewPanel({ session }: { session: Session }) {
+  // While creating, the progress above shows the log; afterwards it stays one click away here.
+  const [showLog, setShowLog] = useState(false);
+  const canShowLog = session.status !== 'creating';
+  const logRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The overview is short: bring the log into sight when it opens below the facts.
+    if (showLog) logRef.current?.scrollIntoView({ block: 'start' });
+  }, [showLog]);
   return (
     <section className="overview" aria-label="Overview">
       {session.task && (
@@ -35,6 +45,21 @@ export function OverviewPanel({ session }: { session: Session }) {
           <dd>{new Date(session.createdAt).toLocaleString()}</dd>
         </div>
       </dl>
+      {canShowLog && (
+        <button
+          type="button"
+          className="button small"
+          aria-expanded={showLog}
+          onClick={() => setShowLog((v) => !v)}
+        >
+          {showLog ? 'Hide creation log' : 'Show creation log'}
+        </button>
+      )}
+      {canShowLog && showLog && (
+        <div ref={logRef} className="overview-log">
+          <BuildLog sessionId={session.id} />
+        </div>
+      )}
       <p className="overview-note">
         Chat, changes and ports arrive with the agent. For now, work in the sandbox through the
         terminals below.
