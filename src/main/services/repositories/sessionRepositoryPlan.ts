@@ -50,6 +50,11 @@ export async function planSessionRepositories(
       field: 'repositories',
     });
   }
+  if (new Set(chosen.map((c) => c.id)).size !== chosen.length) {
+    throw new RpcError('invalid_input', 'A repository was chosen twice.', {
+      field: 'repositories',
+    });
+  }
   const branch = input.branch ?? sessionBranchFor(input.name);
   const invalid = branchNameError(branch);
   if (invalid) throw new RpcError('invalid_input', invalid, { field: 'branch' });
