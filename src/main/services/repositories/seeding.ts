@@ -81,6 +81,14 @@ async function seedOne(
 ): Promise<void> {
   let gitdir: string;
   let baseCommit = repo.baseCommit;
+  // Where each part sits in this repository's share of the bar. Writing the files takes most
+  // of a local seed (2.8 of 3.9 s for 10k files); a URL adds the fetch into the mirror first.
+  const span =
+    repo.source.kind === 'url'
+      ? { fetch: [0, 0.4], copy: [0.4, 0.6], checkout: [0.6, 1] }
+      : { fetch: [0, 0], copy: [0, 0.3], checkout: [0.3, 1] };
+  const at = (part: keyof typeof span, within: number): number =>
+    span[part][0]! + (span[part][1]! - span[part][0]!) * Math.min(Math.max(within, 0), 1);
   if (repo.source.kind === 'url') {
     const url = repo.source.url;
     step(`Fetching ${url} into Berth's mirror`, 0);
@@ -94,7 +102,7 @@ async function seedOne(
         const fraction = p.total ? p.loaded / p.total : 0;
         step(
           `Fetching ${repo.name}: ${p.phase} ${p.loaded}${p.total ? ` of ${p.total}` : ''}`,
-          fraction * 0.5,
+          at('fetch', fraction),
         );
         if (p.phase !== lastPhase) report.log(`${repo.name}: ${p.phase}\n`);
         lastPhase = p.phase;
@@ -124,7 +132,7 @@ async function seedOne(
     last = now;
     step(
       `Copying ${repo.name} into the sandbox: ${mb(sent)} of ${mb(store.bytes)}`,
-      0.5 + (0.4 * sent) / Math.max(store.bytes, 1),
+      at('copy', sent / Math.max(store.bytes, 1)),
     );
   });
   signal.addEventListener('abort', () => archive.destroy(), { once: true });
@@ -136,7 +144,7 @@ async function seedOne(
   );
   if (signal.aborted) return;
 
-  step(`Checking out ${session.branch} in ${repo.name}`, 0.9);
+  step(`Checking out ${session.branch} in ${repo.name}`, at('checkout', 0));
   const identity = deps.settings.identity();
   const out = await runChecked(
     deps.runtime,
@@ -155,6 +163,14 @@ async function seedOne(
         identity.email || 'berth@localhost',
       ],
       timeoutMs: 600_000,
+      onStderr: (text) => {
+        const percent = [...text.matchAll(/Updating files:\s+(\d+)%/g)].at(-1)?.[1];
+        if (percent === undefined) return;
+        step(
+          `Checking out ${session.branch} in ${repo.name}: ${percent}% of the files`,
+          at('checkout', Number(percent) / 100),
+        );
+      },
     },
     `Checking out ${repo.name}`,
   );

@@ -10,6 +10,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** The process is abandoned (its stream destroyed) after this long; default 120 s. */
   timeoutMs?: number;
+  /** Sees stderr as it comes (progress lines), besides its collection for the result. */
+  onStderr?: (text: string) => void;
 }
 
 export interface RunResult {
@@ -35,8 +37,10 @@ export async function runInSandbox(
     ...(options.user ? { user: options.user } : {}),
     ...(options.env ? { env: options.env } : {}),
     onStderr: (chunk) => {
-      // Messages only; a runaway stderr is cut at 64 KiB.
-      if (stderr.length < 65_536) stderr += chunk.toString('utf8');
+      const text = chunk.toString('utf8');
+      options.onStderr?.(text);
+      // Messages only; a runaway stderr keeps its last 64 KiB.
+      stderr = (stderr + text).slice(-65_536);
     },
   });
   const chunks: Buffer[] = [];
