@@ -355,4 +355,27 @@ describe('projects and repositories, end to end in the browser', () => {
     // Nor did the clone's config ever hold it.
     expect(readFileSync(join(clone, '.git', 'config'), 'utf8')).not.toContain(canary);
   });
+
+  it('a second session on a branch that exists is refused, with a free name to use', async () => {
+    // "Fix login!" makes the same branch as "Fix login", which the first session owns.
+    await w.createSessionFrom({
+      project: 'Widgets',
+      name: 'Fix login!',
+      repos: [{ name: 'widgets' }],
+    });
+    const dialog = w.newSessionDialog();
+    const use = dialog.getByRole('button', { name: 'Use berth/fix-login-2' });
+    await use.waitFor({ timeout: 30_000 });
+    expect(await dialog.getByRole('alert').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/berth\/fix-login already exists/)]),
+    );
+    await use.click();
+    expect(await dialog.getByLabel('Branch', { exact: true }).inputValue()).toBe(
+      'berth/fix-login-2',
+    );
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await w.waitForStatus('running', 120_000);
+    await w.newTerminal();
+    expect(await w.runAndRead('git branch --show-current')).toBe('berth/fix-login-2');
+  });
 });
