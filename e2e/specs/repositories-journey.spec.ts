@@ -15,6 +15,7 @@ import {
 } from '../../src/main/testing/repoFactory';
 import { artifactsDir, launchChromium } from '../fixtures/browser';
 import { startBerth, type BerthServer } from '../fixtures/berthServer';
+import { removeSandboxesOf } from '../fixtures/sandboxCleanup';
 import { ProjectsPage } from '../pages/ProjectsPage';
 import { WorkbenchPage } from '../pages/WorkbenchPage';
 import { sandboxSh } from '../../src/main/testing/sandboxShell';
@@ -111,6 +112,7 @@ describe('projects and repositories, end to end in the browser', () => {
     await page?.screenshot({ path: join(artifactsDir, 'repos-last.png') }).catch(() => {});
     await chromium?.close();
     await server?.stop();
+    if (server) await removeSandboxesOf(server.dataDir);
     await forge?.close();
     await widgetsRemote?.close();
     await gadgetsRemote?.close();
