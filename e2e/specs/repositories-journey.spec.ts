@@ -371,11 +371,14 @@ describe('projects and repositories, end to end in the browser', () => {
     expect(await dialog.getByRole('alert').allInnerTexts()).toEqual(
       expect.arrayContaining([expect.stringMatching(/berth\/fix-login already exists/)]),
     );
+    await page.screenshot({ path: join(artifactsDir, 'repos-branch-conflict.png') });
     await use.click();
     expect(await dialog.getByLabel('Branch', { exact: true }).inputValue()).toBe(
       'berth/fix-login-2',
     );
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    // The new session is selected; wait for its own header before reading its status.
+    await page.getByRole('heading', { name: 'Fix login!', exact: true }).waitFor();
     await w.waitForStatus('running', 120_000);
     await w.newTerminal();
     expect(await w.runAndRead('git branch --show-current')).toBe('berth/fix-login-2');
