@@ -26,18 +26,26 @@ export function branchNameError(name: string): string | null {
 }
 
 /**
- * The session name as a branch-friendly slug: lower case ASCII letters, digits and dashes, at
- * most 48 characters (room for `berth/` and a `-2` suffix in the usual 64-wide branch lists).
+ * Text as a slug: lower case ASCII letters, digits and inner dashes (accents dropped), at most
+ * `maxLength` characters; `fallback` when nothing is left.
  */
-export function sessionSlug(sessionName: string): string {
-  const slug = sessionName
+export function slugify(text: string, maxLength: number, fallback: string): string {
+  const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 48)
+    .slice(0, maxLength)
     .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'session' : slug;
+  return slug === '' ? fallback : slug;
+}
+
+/**
+ * The session name as a branch-friendly slug, at most 48 characters (room for `berth/` and a
+ * `-2` suffix in the usual 64-wide branch lists).
+ */
+export function sessionSlug(sessionName: string): string {
+  return slugify(sessionName, 48, 'session');
 }
 
 /** The branch a session works on unless the user edits it: `berth/<session-slug>`. */

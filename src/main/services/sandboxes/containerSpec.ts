@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { slugify } from '../../../shared/contract/branchNames';
 import { sandboxLabels, type SandboxSpec } from './sandboxRuntime';
 
 /** Where repositories live inside every sandbox. */
@@ -31,14 +32,7 @@ export const droppedCapabilities = [
 
 /** The session name as a hostname (RFC 1123 label: a–z, 0–9, inner dashes, at most 63). */
 export function hostnameFor(sessionName: string): string {
-  const slug = sessionName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 63)
-    .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'sandbox' : slug;
+  return slugify(sessionName, 63, 'sandbox');
 }
 
 /** The labels of a sandbox and its volume; the session's own labels win over `spec.labels`. */
