@@ -1,7 +1,8 @@
-import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { RpcError } from '../../../shared/contract';
 import type { StoredSessionRepository } from '../../storage/sessionRepositoriesTable';
+import { gitConfigValues } from '../git/gitConfigText';
+import { readText } from '../git/repoWarnings';
 
 /**
  * Where a session's branch is pushed: the clone URL for a URL repository, the clone's `origin`
@@ -9,7 +10,7 @@ import type { StoredSessionRepository } from '../../storage/sessionRepositoriesT
  */
 export function remoteUrlOf(repo: StoredSessionRepository): string {
   if (repo.source.kind === 'url') return repo.source.url;
-  const config = repo.hostGitdir ? readConfig(join(repo.hostGitdir, 'config')) : '';
+  const config = repo.hostGitdir ? (readText(join(repo.hostGitdir, 'config')) ?? '') : '';
   const url = originUrl(config);
   if (!url) {
     throw new RpcError(
@@ -28,28 +29,5 @@ export function remoteUrlOf(repo: StoredSessionRepository): string {
 
 /** `remote.origin.url` from a git config file's text. */
 export function originUrl(config: string): string | undefined {
-  let inOrigin = false;
-  for (const raw of config.split(/\r?\n/)) {
-    const line = raw.trim();
-    const section = /^\[\s*remote\s+"([^"]+)"\s*\]/i.exec(line);
-    if (section) {
-      inOrigin = section[1] === 'origin';
-      continue;
-    }
-    if (line.startsWith('[')) {
-      inOrigin = false;
-      continue;
-    }
-    const entry = /^url\s*=\s*(.+)$/i.exec(line);
-    if (inOrigin && entry) return entry[1]!.trim().replace(/^"|"$/g, '');
-  }
-  return undefined;
-}
-
-function readConfig(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+  return gitConfigValues(config).get('remote.origin.url') || undefined;
 }

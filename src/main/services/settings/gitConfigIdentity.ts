@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { gitConfigValues } from '../git/gitConfigText';
 
 /**
  * `user.name` and `user.email` from the user's global git config (~/.gitconfig, then
@@ -24,22 +25,11 @@ export function readGitConfigIdentity(home = homedir()): { name?: string; email?
 
 /** The [user] section's name and email of one git config file. */
 export function parseUserSection(text: string): { name?: string; email?: string } {
+  const values = gitConfigValues(text);
   const found: { name?: string; email?: string } = {};
-  let inUser = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const section = /^\[([^\]\s"]+)(?:\s+"[^"]*")?\]/.exec(line);
-    if (section) {
-      inUser = section[1]!.toLowerCase() === 'user';
-      continue;
-    }
-    if (!inUser) continue;
-    const entry = /^(name|email)\s*=\s*(.*)$/i.exec(line);
-    if (!entry) continue;
-    let value = entry[2]!.replace(/\s[#;].*$/, '').trim();
-    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    if (value !== '') found[entry[1]!.toLowerCase() as 'name' | 'email'] = value;
-  }
+  const name = values.get('user.name');
+  const email = values.get('user.email');
+  if (name) found.name = name;
+  if (email) found.email = email;
   return found;
 }
