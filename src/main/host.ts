@@ -13,8 +13,10 @@ import { ProjectsService } from './services/projects/projectsService';
 import { BranchWatcher } from './services/repositories/branchWatcher';
 import { RepositoriesService } from './services/repositories/repositoriesService';
 import { seedRepositories } from './services/repositories/seeding';
-import { planSessionRepositories } from './services/repositories/sessionRepositoryPlan';
-import { sourceKey } from './services/projects/repositoryInspector';
+import {
+  branchesInUse,
+  planSessionRepositories,
+} from './services/repositories/sessionRepositoryPlan';
 import { FileCredentialStore, type CredentialStore } from './services/settings/credentialStore';
 import { SettingsService } from './services/settings/settingsService';
 import { openDb } from './storage/db';
@@ -73,16 +75,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const projects = new ProjectsService({ table: projectsTable, settings, bus });
     const sessionRepos = new SessionRepositoriesTable(db);
     const sessionsTable = new SessionsTable(db);
-    /** Branches live sessions already use on a repository: a new session must pick another. */
-    const branchesInUse = (source: Parameters<typeof sourceKey>[0]): string[] =>
-      sessionsTable
-        .list(false)
-        .filter(
-          (s) =>
-            s.branch &&
-            sessionRepos.list(s.id).some((r) => sourceKey(r.source) === sourceKey(source)),
-        )
-        .map((s) => s.branch!);
     const sessions = new SessionsService({
       table: sessionsTable,
       runtime,
@@ -96,7 +88,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
           input,
           settings,
           options.dataDir,
-          branchesInUse,
+          (source) => branchesInUse(sessionsTable, sessionRepos, source),
         ),
       seed: (session, containerId, report, signal) =>
         seedRepositories(

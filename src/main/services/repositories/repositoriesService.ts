@@ -98,23 +98,18 @@ export class RepositoriesService implements RepositoriesApi {
     if (!repo.baseBranch) {
       throw new RpcError(
         'invalid_input',
-        `${repo.name} had no commits when the session started, so there is no base branch to open a pull request against. Push the branch and open it on the forge.`,
+        `${repo.name} had no commits when the session started, so there is no base branch to open a pull request against. Bring the branch home and push it from your clone.`,
       );
     }
-    const url = remoteUrlOf(repo);
-    const home = await this.bringHome({ sessionId: input.sessionId, repository: input.repository });
-    const credentials = this.deps.settings.credentialsFor(url);
-    await pushBranch(repo.hostGitdir!, url, branch, credentials);
+    const { url, credentials, commit } = await this.pushHome(input.sessionId, repo, branch);
     const pull = await createPullRequest(credentials, url, {
       head: branch,
       base: repo.baseBranch,
       title: input.title,
       body: input.body,
-      pushedCommit: home.commit,
+      pushedCommit: commit,
     });
-    this.deps.table.update(input.sessionId, input.repository, { pullRequest: pull });
-    this.deps.sessions.touch(input.sessionId);
-    return pull;
+    return this.savePullRequest(input.sessionId, repo.name, pull);
   }
 
   async push({ sessionId, repository }: Input<'push'>): Promise<PullRequest> {
@@ -122,13 +117,11 @@ export class RepositoriesService implements RepositoriesApi {
     if (!repo.pullRequest) {
       throw new RpcError('conflict', `${repo.name} has no pull request yet; create one first.`);
     }
-    const url = remoteUrlOf(repo);
-    const home = await this.bringHome({ sessionId, repository });
-    await pushBranch(repo.hostGitdir!, url, branch, this.deps.settings.credentialsFor(url));
-    const pull = { ...repo.pullRequest, pushedCommit: home.commit };
-    this.deps.table.update(sessionId, repository, { pullRequest: pull });
-    this.deps.sessions.touch(sessionId);
-    return pull;
+    const { commit } = await this.pushHome(sessionId, repo, branch);
+    return this.savePullRequest(sessionId, repo.name, {
+      ...repo.pullRequest,
+      pushedCommit: commit,
+    });
   }
 
   async refreshPullRequest({
@@ -143,6 +136,23 @@ export class RepositoriesService implements RepositoriesApi {
       url,
       repo.pullRequest,
     );
+    return this.savePullRequest(sessionId, repository, pull);
+  }
+
+  /**
+   * Brings the branch home, then pushes it from the host repository to the remote with the
+   * user's credentials: the one path both opening and updating a pull request take.
+   */
+  private async pushHome(sessionId: string, repo: StoredSessionRepository, branch: string) {
+    const url = remoteUrlOf(repo);
+    const { commit } = await this.bringHome({ sessionId, repository: repo.name });
+    const credentials = this.deps.settings.credentialsFor(url);
+    await pushBranch(repo.hostGitdir!, url, branch, credentials);
+    return { url, credentials, commit };
+  }
+
+  /** Stores a pull request's state and tells every window. */
+  private savePullRequest(sessionId: string, repository: string, pull: PullRequest): PullRequest {
     this.deps.table.update(sessionId, repository, { pullRequest: pull });
     this.deps.sessions.touch(sessionId);
     return pull;

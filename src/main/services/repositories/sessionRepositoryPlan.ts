@@ -5,7 +5,12 @@ import {
   type Project,
   type RepositorySource,
 } from '../../../shared/contract';
-import type { StoredSessionRepository } from '../../storage/sessionRepositoriesTable';
+import type {
+  SessionRepositoriesTable,
+  StoredSessionRepository,
+} from '../../storage/sessionRepositoriesTable';
+import type { SessionsTable } from '../../storage/sessionsTable';
+import { sourceKey } from '../projects/repositoryInspector';
 import { listBranches, openHostRepo, resolveBranch } from '../git/hostRepository';
 import { mirrorDir } from '../git/mirror';
 import { listRemoteBranches } from '../git/remoteAccess';
@@ -139,4 +144,17 @@ export async function planSessionRepositories(
     );
   }
   return { branch, primaryRepository, repositories: candidates.map((c) => c.repo) };
+}
+
+/** Branches live sessions already use on a repository: a new session there must pick another. */
+export function branchesInUse(
+  sessions: SessionsTable,
+  repositories: SessionRepositoriesTable,
+  source: RepositorySource,
+): string[] {
+  const key = sourceKey(source);
+  return sessions
+    .list(false)
+    .filter((s) => s.branch && repositories.list(s.id).some((r) => sourceKey(r.source) === key))
+    .map((s) => s.branch!);
 }
