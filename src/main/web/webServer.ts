@@ -31,8 +31,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** 4 MiB: far above any real call (the largest inputs are file contents for review comments). */
-const maxPayload = 4 * 1024 * 1024;
+/** 16 MiB: message attachments are up to 12 MiB (base64 included); nothing else comes close. */
+const maxPayload = 16 * 1024 * 1024;
 /** A client that has not answered a ping for 30 s is gone (sleeping laptop, dropped network). */
 const heartbeatMs = 30_000;
 

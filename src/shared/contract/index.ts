@@ -1,4 +1,6 @@
+import { agentInput, type AgentApi, type AgentEvents } from './agent';
 import { enginesInput, type EnginesApi, type EnginesEvents } from './engines';
+import { modelsInput, type ModelsApi, type ModelsEvents } from './models';
 import { projectsInput, type ProjectsApi, type ProjectsEvents } from './projects';
 import { repositoriesInput, type RepositoriesApi, type RepositoriesEvents } from './repositories';
 import { sessionsInput, type SessionsApi, type SessionsEvents } from './sessions';
@@ -6,6 +8,8 @@ import { settingsInput, type SettingsApi, type SettingsEvents } from './settings
 import { terminalsInput, type TerminalsApi, type TerminalsEvents } from './terminals';
 
 export * from './errors';
+export * from './agent';
+export * from './models';
 export * from './branchNames';
 export * from './engines';
 export * from './projects';
@@ -16,7 +20,9 @@ export * from './terminals';
 
 /** The whole contract: one interface per domain. */
 export interface Api {
+  agent: AgentApi;
   engines: EnginesApi;
+  models: ModelsApi;
   projects: ProjectsApi;
   repositories: RepositoriesApi;
   sessions: SessionsApi;
@@ -26,7 +32,9 @@ export interface Api {
 
 /** Every event each domain can emit. */
 export interface Events {
+  agent: AgentEvents;
   engines: EnginesEvents;
+  models: ModelsEvents;
   projects: ProjectsEvents;
   repositories: RepositoriesEvents;
   sessions: SessionsEvents;
@@ -41,7 +49,9 @@ type Schemas<T> = { [K in keyof T]: { parse(input: unknown): unknown } };
  * that is not a key here is refused. `satisfies` keeps it in step with the interfaces.
  */
 export const inputSchemas = {
+  agent: agentInput,
   engines: enginesInput,
+  models: modelsInput,
   projects: projectsInput,
   repositories: repositoriesInput,
   sessions: sessionsInput,
@@ -67,6 +77,11 @@ export type EventPayload<N extends EventName> = N extends `${infer D}.${infer E}
 
 /** Runtime list of event names, for validating subscriptions. */
 export const eventNames = [
+  'agent.activity',
+  'agent.delta',
+  'agent.output',
+  'agent.state',
+  'models.changed',
   'engines.status',
   'projects.changed',
   'projects.deleted',
