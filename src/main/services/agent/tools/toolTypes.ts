@@ -4,6 +4,8 @@ import type { SandboxRuntime } from '../../sandboxes/sandboxRuntime';
 /** What a sandbox tool needs to run: the sandbox, where the agent works, and how to stop it. */
 export interface ToolContext {
   runtime: SandboxRuntime;
+  /** The model's id for this call: names the command's pid file so Stop (or a restart) can kill it. */
+  toolCallId: string;
   containerId: string;
   /** The primary repository in the sandbox, e.g. `/workspace/app`; relative paths start here. */
   repoDir: string;
