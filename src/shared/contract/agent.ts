@@ -384,13 +384,7 @@ export const agentInput = {
     })
     .strict(),
   removeRule: z.object({ sessionId: sessionIdSchema, id: z.string().min(1).max(64) }).strict(),
-  draftPullRequest: bySession,
 };
-
-export interface PullRequestDraftText {
-  title: string;
-  body: string;
-}
 
 export interface AgentApi {
   /** The agent of a session: status, model, what waits for the user, plan, instructions. */
@@ -418,10 +412,6 @@ export interface AgentApi {
   configure(input: z.infer<typeof agentInput.configure>): Promise<AgentState>;
   addRule(input: z.infer<typeof agentInput.addRule>): Promise<AgentState>;
   removeRule(input: z.infer<typeof agentInput.removeRule>): Promise<AgentState>;
-  /** A pull request title and description written by the model from the session's work. */
-  draftPullRequest(
-    input: z.infer<typeof agentInput.draftPullRequest>,
-  ): Promise<PullRequestDraftText>;
 }
 
 export interface AgentEvents {

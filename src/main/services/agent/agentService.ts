@@ -7,7 +7,6 @@ import {
   type AgentApi,
   type AgentState,
   type AttachmentInput,
-  type PullRequestDraftText,
   type Session,
   type agentInput,
 } from '../../../shared/contract';
@@ -25,8 +24,6 @@ export interface AgentServiceDeps extends AgentDeps {
   sessionExists(sessionId: string): boolean;
   /** The exact-command rule pattern for "Approve always". */
   exactCommandPattern(command: string): string;
-  /** A title and description for a pull request, written by the session's model. */
-  draftPullRequest?(sessionId: string): Promise<PullRequestDraftText>;
 }
 
 const ended = new Set(['limit', 'stuck', 'interrupted', 'stopped', 'error']);
@@ -214,14 +211,6 @@ export class AgentService implements AgentApi {
     }
     this.store.emitState(input.sessionId);
     return this.store.view(input.sessionId);
-  }
-
-  async draftPullRequest(input: In<'draftPullRequest'>): Promise<PullRequestDraftText> {
-    this.requireSession(input.sessionId);
-    if (!this.deps.draftPullRequest) {
-      throw new RpcError('unavailable', 'Drafting pull requests is not available.');
-    }
-    return this.deps.draftPullRequest(input.sessionId);
   }
 
   /** A session that became running with a task starts its agent on it, once. */

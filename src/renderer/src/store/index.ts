@@ -1,15 +1,19 @@
 import { create } from 'zustand';
+import { createAgentSlice, type AgentSlice } from './agentSlice';
 import { createBranchStatesSlice, type BranchStatesSlice } from './branchStatesSlice';
 import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createProjectsSlice, type ProjectsSlice } from './projectsSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
 import { createTerminalsSlice, type TerminalsSlice } from './terminalsSlice';
 import { createToastsSlice, type ToastsSlice } from './toastsSlice';
 
-export type Store = BranchStatesSlice &
+export type Store = AgentSlice &
+  BranchStatesSlice &
   ConnectionSlice &
   EngineSlice &
+  ModelsSlice &
   ProjectsSlice &
   SessionsSlice &
   TerminalsSlice &
@@ -17,9 +21,11 @@ export type Store = BranchStatesSlice &
 
 /** The window's state, one slice per concern (zustand's slices pattern). */
 export const useStore = create<Store>()((...a) => ({
+  ...createAgentSlice(...a),
   ...createBranchStatesSlice(...a),
   ...createConnectionSlice(...a),
   ...createEngineSlice(...a),
+  ...createModelsSlice(...a),
   ...createProjectsSlice(...a),
   ...createSessionsSlice(...a),
   ...createTerminalsSlice(...a),

@@ -1,3 +1,4 @@
+import { RpcError } from '../../../shared/contract/errors';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { errorMessage, isCancelled } from '../lib/errorMessage';
 import { sessionIdFromHash } from '../lib/hashRoute';
@@ -17,6 +18,7 @@ export function startSync(rpcClient: RpcClient): void {
   rpcClient.on('sessions.changed', (session) => useStore.getState().upsertSession(session));
   rpcClient.on('projects.changed', (project) => useStore.getState().upsertProject(project));
   rpcClient.on('projects.deleted', ({ id }) => useStore.getState().removeProject(id));
+  rpcClient.on('models.changed', (providers) => useStore.getState().setProviders(providers));
   rpcClient.onState((state) => {
     if (state === 'reconnecting') useStore.getState().setReconnecting();
     else if (state === 'connected') void load(rpcClient);
@@ -30,6 +32,7 @@ export function startSync(rpcClient: RpcClient): void {
 }
 
 async function load(rpcClient: RpcClient): Promise<void> {
+  void loadModels(rpcClient);
   try {
     const [sessions, engine, projects] = await Promise.all([
       rpcClient.api.sessions.list({}),
@@ -43,6 +46,19 @@ async function load(rpcClient: RpcClient): Promise<void> {
     store.setConnected();
   } catch (error) {
     // A failure while the pipe is down is retried by the client's next reconnect.
+    if (rpcClient.state === 'connected') reportError(error);
+  }
+}
+
+/**
+ * The model providers, apart from the rest: the workbench works without them (no chat until a
+ * model is set up), and a shell without the models domain answers `not_found`.
+ */
+async function loadModels(rpcClient: RpcClient): Promise<void> {
+  try {
+    useStore.getState().setProviders(await rpcClient.api.models.list({}));
+  } catch (error) {
+    if (error instanceof RpcError && error.code === 'not_found') return;
     if (rpcClient.state === 'connected') reportError(error);
   }
 }
