@@ -89,6 +89,18 @@ export class ActivityTable {
     return rows.map(toEvent);
   }
 
+  /** The newest `limit` events of some kinds, oldest first (what a summary needs, not all). */
+  recentOfKinds(sessionId: string, kinds: readonly ActivityKind[], limit: number): ActivityEvent[] {
+    const marks = kinds.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(
+        `SELECT session_id, seq, turn, at, kind, data FROM activity
+         WHERE session_id = ? AND kind IN (${marks}) ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(sessionId, ...kinds, limit) as Row[];
+    return rows.reverse().map(toEvent);
+  }
+
   count(sessionId: string): number {
     return (
       this.db.prepare('SELECT COUNT(*) AS n FROM activity WHERE session_id = ?').get(sessionId) as {

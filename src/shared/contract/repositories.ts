@@ -69,6 +69,12 @@ export interface PullRequestDraft {
   body: string;
   base: string;
   branch: string;
+  /** Changed files not committed yet: opening the pull request commits them first. */
+  uncommitted: string[];
+  /** `agent` when the session's model wrote it; `template` from the task and commits. */
+  draftedBy: 'agent' | 'template';
+  /** Why the model's draft is missing, when it failed. */
+  note?: string;
 }
 
 const repositoryName = z.string().min(1, 'repository must not be empty').max(64);
@@ -107,12 +113,16 @@ export interface RepositoriesApi {
    * the session does not have.
    */
   bringHome(input: z.infer<typeof repositoriesInput.bringHome>): Promise<HomeResult>;
-  /** A title and description for a pull request, from the session's task and commits. */
+  /**
+   * A title and description for a pull request, written by the session's model from its work
+   * (what changed and why, how it was tested); from the task and commits without a model.
+   */
   pullRequestDraft(
     input: z.infer<typeof repositoriesInput.pullRequestDraft>,
   ): Promise<PullRequestDraft>;
   /**
-   * Brings the branch home, pushes it from the host to the repository's remote with the user's
+   * Commits any uncommitted changes on the session branch with the title and description, then
+   * brings the branch home, pushes it from the host to the repository's remote with the user's
    * credentials, and opens a pull request against the base branch. A rejected push fails with
    * the remote's own message.
    */

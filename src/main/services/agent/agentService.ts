@@ -13,6 +13,7 @@ import {
 import { attachmentBytes } from '../../storage/agentQueueTable';
 import type { AgentDeps } from './agentDeps';
 import type { AgentStore } from './agentStore';
+import { writePullRequest, type PullRequestFacts } from './pullRequestWriter';
 import { recoverAgents } from './recovery';
 import { TurnRunner } from './turnRunner';
 
@@ -211,6 +212,28 @@ export class AgentService implements AgentApi {
     }
     this.store.emitState(input.sessionId);
     return this.store.view(input.sessionId);
+  }
+
+  /**
+   * A pull request title and description from the session's work, written by its model; null
+   * when the session has no model.
+   */
+  async writePullRequest(
+    sessionId: string,
+    work: Omit<PullRequestFacts, 'events' | 'task'> & { task?: string },
+  ): Promise<{ title: string; body: string } | null> {
+    const choice = this.store.agent(sessionId).model ?? this.deps.models.getDefault();
+    if (!choice) return null;
+    const events = this.store.tables.activity.recentOfKinds(
+      sessionId,
+      ['user.message', 'turn.finished', 'tool.result'],
+      200,
+    );
+    return writePullRequest(this.deps.models.resolve(choice), {
+      ...work,
+      task: work.task,
+      events,
+    });
   }
 
   /** A session that became running with a task starts its agent on it, once. */

@@ -7,7 +7,7 @@ export function draftPullRequest(input: {
   commits: string[];
   base: string;
   branch: string;
-}): PullRequestDraft {
+}): Pick<PullRequestDraft, 'title' | 'body' | 'base' | 'branch'> {
   const subjects = input.commits.map((c) => c.split('\n')[0]!.trim()).filter(Boolean);
   const firstTaskLine = input.task?.trim().split('\n')[0]?.trim();
   // 72 characters: what git and GitHub show of a title without cutting it.

@@ -23,6 +23,7 @@ import type { BranchWatcher } from './branchWatcher';
 import { bringHome } from './bringHome';
 import { draftPullRequest } from './pullRequestDraft';
 import { remoteUrlOf } from './remoteUrl';
+import { commitUncommitted, readSessionWork, type SessionWork } from './sessionWork';
 
 type Input<M extends keyof typeof repositoriesInput> = z.infer<(typeof repositoriesInput)[M]>;
 
@@ -35,6 +36,11 @@ export class RepositoriesService implements RepositoriesApi {
       runtime: SandboxRuntime;
       settings: SettingsService;
       watcher: BranchWatcher;
+      /** Writes the title and description with the session's model; null without a model. */
+      writePullRequest?: (
+        sessionId: string,
+        work: SessionWork & { base: string; branch: string },
+      ) => Promise<{ title: string; body: string } | null>;
     },
   ) {}
 
@@ -65,26 +71,30 @@ export class RepositoriesService implements RepositoriesApi {
   }: Input<'pullRequestDraft'>): Promise<PullRequestDraft> {
     const { repo, containerId, branch } = this.ready(sessionId, repository);
     const session = this.deps.sessions.stored(sessionId);
-    const range = repo.baseCommit ? `${repo.baseCommit}..HEAD` : 'HEAD';
-    const log = await runInSandbox(this.deps.runtime, containerId, {
-      cmd: ['git', 'log', '--format=%s%n%b%x00', range],
-      workingDir: `${workspaceDir}/${repo.name}`,
-    });
-    const commits =
-      log.code === 0
-        ? log.stdout
-            .toString('utf8')
-            .split('\0')
-            .map((c) => c.trim())
-            .filter(Boolean)
-        : [];
-    return draftPullRequest({
+    const repoDir = `${workspaceDir}/${repo.name}`;
+    const work = await readSessionWork(this.deps.runtime, containerId, repoDir, repo.baseCommit);
+    const base = repo.baseBranch ?? 'main';
+    const template = draftPullRequest({
       sessionName: session.name,
       task: session.task,
-      commits,
-      base: repo.baseBranch ?? 'main',
+      commits: work.commits,
+      base,
       branch,
     });
+    const facts = { uncommitted: work.uncommitted };
+    try {
+      const written = await this.deps.writePullRequest?.(sessionId, { ...work, base, branch });
+      if (written) return { ...template, ...written, ...facts, draftedBy: 'agent' };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return {
+        ...template,
+        ...facts,
+        draftedBy: 'template',
+        note: `The model could not write the draft: ${why}`,
+      };
+    }
+    return { ...template, ...facts, draftedBy: 'template' };
   }
 
   async createPullRequest(input: Input<'createPullRequest'>): Promise<PullRequest> {
@@ -100,6 +110,12 @@ export class RepositoriesService implements RepositoriesApi {
         'invalid_input',
         `${repo.name} had no commits when the session started, so there is no base branch to open a pull request against. Bring the branch home and push it from your clone.`,
       );
+    }
+    const { containerId } = this.ready(input.sessionId, input.repository);
+    const repoDir = `${workspaceDir}/${repo.name}`;
+    const work = await readSessionWork(this.deps.runtime, containerId, repoDir, repo.baseCommit);
+    if (work.uncommitted.length > 0) {
+      await commitUncommitted(this.deps.runtime, containerId, repoDir, input);
     }
     const { url, credentials, commit } = await this.pushHome(input.sessionId, repo, branch);
     const pull = await createPullRequest(credentials, url, {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { SessionRepository } from '../../../../shared/contract/repositories';
+import type { PullRequestDraft, SessionRepository } from '../../../../shared/contract/repositories';
 import type { Session } from '../../../../shared/contract/sessions';
 import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
@@ -29,6 +29,7 @@ export function CreatePullRequestDialog({
   const [body, setBody] = useState<string | null>(null);
   const [error, setError] = useState<FieldError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState<PullRequestDraft | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
   const notify = useStore((s) => s.notify);
   const target = { sessionId: session.id, repository: repository.name };
@@ -45,6 +46,7 @@ export function CreatePullRequestDialog({
         // Whatever the user typed meanwhile stays.
         setTitle((typed) => typed ?? draft.title);
         setBody((typed) => typed ?? draft.body);
+        setDraft(draft);
         setDrafting(false);
         titleRef.current?.focus();
       })
@@ -93,7 +95,22 @@ export function CreatePullRequestDialog({
         <p className="dialog-text">{where}</p>
         {drafting && (
           <p className="field-note" role="status">
-            Drafting…
+            The agent is drafting the title and description from the session’s work…
+          </p>
+        )}
+        {draft?.draftedBy === 'agent' && (
+          <p className="field-note">
+            Drafted by the agent from the session’s work; edit it as you like.
+          </p>
+        )}
+        {draft?.note && <p className="field-note">{draft.note}</p>}
+        {draft && draft.uncommitted.length > 0 && (
+          <p className="dialog-text" role="note" aria-label="Uncommitted changes">
+            {draft.uncommitted.length} uncommitted file{draft.uncommitted.length === 1 ? '' : 's'}{' '}
+            will be committed on <span className="mono">{session.branch}</span> with this title and
+            description first:{' '}
+            <span className="mono">{draft.uncommitted.slice(0, 5).join(', ')}</span>
+            {draft.uncommitted.length > 5 ? ` and ${draft.uncommitted.length - 5} more` : ''}.
           </p>
         )}
         <Field label="Title" error={titleError}>
