@@ -1,29 +1,47 @@
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import type { Session } from '../../../../shared/contract/sessions';
+import { AgentPanel } from '../agent/AgentPanel';
 import { TerminalWorkspace } from '../terminals/TerminalWorkspace';
 import { CreationProgress } from './CreationProgress';
 import { OverviewPanel } from './OverviewPanel';
 import { WorkbenchHeader } from './WorkbenchHeader';
 
-/** One session: its header, creation progress, the overview and the terminals. */
+/**
+ * One session: its header and creation progress, then the chat on the left and, on the right,
+ * the overview above the terminals.
+ */
 export function Workbench({ session }: { session: Session }) {
-  const layout = useDefaultLayout({ id: 'berth.workbench', storage: window.localStorage });
+  const columns = useDefaultLayout({ id: 'berth.workbench.columns', storage: window.localStorage });
+  const side = useDefaultLayout({ id: 'berth.workbench.side', storage: window.localStorage });
   return (
     <div className="workbench">
       <WorkbenchHeader session={session} />
       {session.status === 'creating' && <CreationProgress session={session} />}
       <Group
-        orientation="vertical"
+        orientation="horizontal"
         className="workbench-panels"
-        defaultLayout={layout.defaultLayout}
-        onLayoutChanged={layout.onLayoutChanged}
+        defaultLayout={columns.defaultLayout}
+        onLayoutChanged={columns.onLayoutChanged}
       >
-        <Panel id="overview" defaultSize="30%" minSize="64px" className="panel">
-          <OverviewPanel session={session} />
+        <Panel id="chat" defaultSize="50%" minSize="320px" className="panel">
+          <AgentPanel session={session} />
         </Panel>
-        <Separator className="separator horizontal" />
-        <Panel id="terminals" defaultSize="70%" minSize="120px" className="panel">
-          <TerminalWorkspace key={session.id} session={session} />
+        <Separator className="separator vertical" />
+        <Panel id="side" defaultSize="50%" minSize="240px" className="panel">
+          <Group
+            orientation="vertical"
+            className="workbench-side"
+            defaultLayout={side.defaultLayout}
+            onLayoutChanged={side.onLayoutChanged}
+          >
+            <Panel id="overview" defaultSize="30%" minSize="64px" className="panel">
+              <OverviewPanel session={session} />
+            </Panel>
+            <Separator className="separator horizontal" />
+            <Panel id="terminals" defaultSize="70%" minSize="120px" className="panel">
+              <TerminalWorkspace key={session.id} session={session} />
+            </Panel>
+          </Group>
         </Panel>
       </Group>
     </div>
