@@ -12,6 +12,8 @@ import './styles/terminals.css';
 import './styles/projects.css';
 import './styles/repositories.css';
 import './styles/settings.css';
+import './styles/agent.css';
+import './styles/models.css';
 import { App } from './app/App';
 import { connect } from './rpc/connection';
 import { startSync } from './store/sync';

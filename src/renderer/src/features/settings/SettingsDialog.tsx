@@ -1,15 +1,20 @@
 import { Modal } from '../../components/Modal';
 import { GitHostsSection } from './GitHostsSection';
 import { GitIdentitySection } from './GitIdentitySection';
+import { ModelsSection } from './ModelsSection';
 import { useSettings } from './useSettings';
 
-/** Who commits in the sandboxes, and the git hosts Berth pushes to with the user's tokens. */
+/**
+ * The models the agent runs on, who commits in the sandboxes, and the git hosts Berth pushes to
+ * with the user's tokens.
+ */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
   const { settings, set } = useSettings();
   return (
     <Modal label="Settings" onClose={onClose} size="wide">
       <div className="dialog-body settings">
         <h2 className="dialog-title">Settings</h2>
+        <ModelsSection />
         {settings === null ? (
           <p className="muted">Loading settings…</p>
         ) : (
