@@ -22,7 +22,7 @@ const markerReserve = 48;
 const bytesOf = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** The first `maxBytes` bytes of `text`, never splitting a character. */
-function headBytes(text: string, maxBytes: number): string {
+export function headBytes(text: string, maxBytes: number): string {
   const buffer = Buffer.from(text, 'utf8');
   if (buffer.length <= maxBytes) return text;
   let end = maxBytes;
