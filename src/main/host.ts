@@ -9,6 +9,10 @@ import { BuildLogs } from './services/sessions/buildLogs';
 import { SessionReconciler } from './services/sessions/sessionReconciler';
 import { SessionsService } from './services/sessions/sessionsService';
 import { TerminalsService } from './services/terminals/terminalsService';
+import { createAgent } from './services/agent/createAgent';
+import type { LocalPort } from './services/models/localDiscovery';
+import { ModelsService } from './services/models/modelsService';
+import { ModelProvidersTable } from './storage/modelProvidersTable';
 import { ProjectsService } from './services/projects/projectsService';
 import { BranchWatcher } from './services/repositories/branchWatcher';
 import { RepositoriesService } from './services/repositories/repositoriesService';
@@ -37,6 +41,10 @@ export interface HostOptions {
   baseImage?: string;
   /** Where git host tokens are kept; a file in the data directory unless the shell has better. */
   credentials?: (dataDir: string) => CredentialStore;
+  /** Where Settings → Models looks for local servers (tests point it at a scripted one). */
+  discoveryPorts?: LocalPort[];
+  /** Waits between retries of a failed model call (tests make them short). */
+  agentRetryDelaysMs?: readonly number[];
 }
 
 export interface Host {
@@ -64,12 +72,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
       ...(options.baseImage ? { baseImage: options.baseImage } : {}),
     });
     const engines = new EnginesService(monitor, bus);
-    const settings = new SettingsService({
-      table: new SettingsTable(db),
-      credentials: (options.credentials ?? ((dir) => new FileCredentialStore(dir)))(
-        options.dataDir,
-      ),
+    const settingsTable = new SettingsTable(db);
+    const credentials = (options.credentials ?? ((dir) => new FileCredentialStore(dir)))(
+      options.dataDir,
+    );
+    const settings = new SettingsService({ table: settingsTable, credentials, bus });
+    const models = new ModelsService({
+      table: new ModelProvidersTable(db),
+      settings: settingsTable,
+      credentials,
       bus,
+      ...(options.discoveryPorts ? { discoveryPorts: options.discoveryPorts } : {}),
     });
     const projectsTable = new ProjectsTable(db);
     const projects = new ProjectsService({ table: projectsTable, settings, bus });
@@ -106,19 +119,49 @@ export async function createHost(options: HostOptions): Promise<Host> {
       sessions,
     });
     const watcher = new BranchWatcher({ runtime, table: sessionRepos, bus, sessions });
+    const agent = await createAgent({
+      db,
+      bus,
+      runtime,
+      models,
+      sessionExists: (id) => sessions.exists(id),
+      workplace: {
+        containerOf: (id) => sessions.containerOf(id),
+        workingDirOf: (id) => sessions.workingDirOf(id),
+        branchOf: (id) => {
+          const session = sessions.stored(id);
+          const repos = sessionRepos.list(id);
+          const primary = repos.find((r) => r.name === session.primaryRepository);
+          return {
+            ...(session.branch ? { branch: session.branch } : {}),
+            ...(primary?.baseBranch ? { baseBranch: primary.baseBranch } : {}),
+            repositories: repos.filter((r) => r.seed === 'ready').map((r) => r.name),
+          };
+        },
+      },
+      ...(options.agentRetryDelaysMs ? { retryDelaysMs: options.agentRetryDelaysMs } : {}),
+    });
+    const offSessions = bus.on('sessions.changed', (session) => agent.onSessionChanged(session));
+    // A task whose sandbox became ready while Berth was down starts now.
+    for (const session of await sessions.list({})) agent.onSessionChanged(session);
     const repositories = new RepositoriesService({
       sessions,
       table: sessionRepos,
       runtime,
       settings,
       watcher,
+      writePullRequest: (sessionId, work) =>
+        agent.writePullRequest(sessionId, {
+          ...work,
+          ...(sessions.stored(sessionId).task ? { task: sessions.stored(sessionId).task } : {}),
+        }),
     });
     const reconciler = new SessionReconciler(sessions, runtime, monitor);
     reconciler.start();
 
     let disposed = false;
     return {
-      handlers: { engines, projects, repositories, sessions, settings, terminals },
+      handlers: { agent, engines, models, projects, repositories, sessions, settings, terminals },
       events: bus,
       dataDir: options.dataDir,
       describe: (info) => lock.describe(info),
@@ -126,6 +169,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (disposed) return;
         disposed = true;
         reconciler.dispose();
+        offSessions();
+        await agent.dispose();
         watcher.dispose();
         engines.dispose();
         await terminals.dispose();

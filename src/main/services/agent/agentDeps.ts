@@ -8,6 +8,7 @@ import type {
   ReasoningEffort,
 } from '../../../shared/contract';
 import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
+import type { ModelStepRequest } from './loop/modelStep';
 import type { PolicyDecision } from './policy/policyTypes';
 import type { ToolContext, ToolMemory, ToolOutcome } from './tools/toolTypes';
 
@@ -17,7 +18,7 @@ export interface ResolvedModel {
   info: ModelInfo | undefined;
   /** The SDK options that carry the reasoning effort in this provider's own setting. */
   callOptions(effort: ReasoningEffort): {
-    reasoning?: 'provider-default' | 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+    reasoning?: ModelStepRequest['reasoning'];
     providerOptions?: Record<string, Record<string, unknown>>;
     maxOutputTokens?: number;
   };

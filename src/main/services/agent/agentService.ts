@@ -24,7 +24,7 @@ export interface AgentServiceDeps extends AgentDeps {
   /** Whether a session exists (and is not deleted). */
   sessionExists(sessionId: string): boolean;
   /** The exact-command rule pattern for "Approve always". */
-  exactCommandPattern(command: string): string;
+  exactCommandPattern(command: string): string | null;
 }
 
 const ended = new Set(['limit', 'stuck', 'interrupted', 'stopped', 'error']);
@@ -125,12 +125,17 @@ export class AgentService implements AgentApi {
   async approve(input: In<'approve'>): Promise<AgentState> {
     const { sessionId, toolCallId } = input;
     const held = this.waitingItem(sessionId, toolCallId, 'approval');
-    if (input.decision === 'always' && held.tool === 'run_command') {
-      const command = (held.input as { command: string }).command;
+    // "Always" stores a rule for exactly this command; a command no rule can describe
+    // (`$( )`, redirections, `bash -c`) is approved this once only.
+    const pattern =
+      input.decision === 'always' && held.tool === 'run_command'
+        ? this.deps.exactCommandPattern((held.input as { command: string }).command)
+        : null;
+    if (pattern) {
       this.store.tables.rules.add(sessionId, {
         id: newId(),
         tool: 'run_command',
-        pattern: this.deps.exactCommandPattern(command),
+        pattern,
         decision: 'allow',
         createdAt: new Date().toISOString(),
       });

@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../../../shared/contract';
+import type { AgentStatus, AttachmentInput } from '../../../shared/contract';
 import type { NewActivity } from '../../storage/activityTable';
 import type { StoredPending } from '../../storage/agentPendingTable';
 import type { AgentDeps, ResolvedModel } from './agentDeps';
@@ -92,7 +92,7 @@ export class TurnRunner {
   /** Starts a new turn with the user's message (already checked). */
   startTurn(
     sessionId: string,
-    message: { text: string; attachments: import('../../../shared/contract').AttachmentInput[] },
+    message: { text: string; attachments: AttachmentInput[] },
     trigger: 'message' | 'continue',
   ): void {
     const agent = this.store.agent(sessionId);

@@ -145,6 +145,11 @@ export class ModelsService implements ModelsApi {
 
   /** The chosen default while its provider exists, else the first model of the first provider. */
   async getDefault(_input: Input<'getDefault'>): Promise<ModelChoice | null> {
+    return this.defaultChoice();
+  }
+
+  /** `getDefault`, for the agent, which needs it at once. */
+  defaultChoice(): ModelChoice | null {
     const choice = this.deps.settings.get<ModelChoice | null>(DEFAULT_MODEL_KEY);
     if (choice && this.deps.table.get(choice.providerId)) return choice;
     for (const provider of this.deps.table.list()) {

@@ -30,7 +30,7 @@ export interface ModelStepRequest {
   instructions: string;
   messages: ModelMessage[];
   tools: ToolSet;
-  reasoning?: 'provider-default' | 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+  reasoning?: Parameters<typeof streamText>[0]['reasoning'];
   providerOptions?: Record<string, Record<string, unknown>>;
   maxOutputTokens?: number;
   signal: AbortSignal;
@@ -105,6 +105,12 @@ export async function runModelStep(request: ModelStepRequest): Promise<ModelStep
           break;
         case 'error':
           failure ??= part.error;
+          break;
+        case 'abort':
+          // Without the user's Stop, an abort is the SDK's chunk timeout: the stream went quiet.
+          if (!request.signal.aborted) {
+            failure ??= new ModelStepError('the model stopped sending for too long', true);
+          }
           break;
         default:
           break;
