@@ -5,8 +5,8 @@ import { summarize, type Summary } from './stats';
 
 export const resultsFile = resolve(import.meta.dirname, '../../test-results/bench.json');
 
-/** Milliseconds: lower is better. MB/s: higher is better. */
-export type Unit = 'ms' | 'MB/s';
+/** Milliseconds: lower is better. MB/s and events/s: higher is better. */
+export type Unit = 'ms' | 'MB/s' | 'events/s';
 
 /** One measurement of Berth beside the same operation done the rawest way, in the same run. */
 export interface Comparison {
@@ -39,7 +39,7 @@ export function compare(
     ratio: timed ? berth.median / baseline.median : baseline.median / berth.median,
     ratioMeaning: timed
       ? 'Berth median time / baseline median time (×, above 1 = Berth slower)'
-      : 'baseline median MB/s / Berth median MB/s (×, above 1 = Berth slower)',
+      : `baseline median ${unit} / Berth median ${unit} (×, above 1 = Berth slower)`,
   };
 }
 
