@@ -357,6 +357,31 @@ describe('edit', () => {
     expect(missing.modelOutput).toBe('e404.txt does not exist; create it with write_file');
   });
 
+  it('moves the mtime to a new second, so Python sees a same-size edit at once', async () => {
+    await sh(String.raw`cd ${repo} && printf 'def add(a, b):\n    return a - b\n' > calc.py &&
+      printf 'from calc import add\nprint(add(2, 3))\n' > main.py`);
+    const context = ctx();
+    await read(context, 'calc.py');
+    const run = async () =>
+      (await runSandboxTool('run_command', { command: 'python3 main.py' }, context)).detail;
+    const edit = (from: string, to: string) =>
+      runSandboxTool('edit', { path: 'calc.py', old_string: from, new_string: to }, context);
+    expect((await edit('a - b', 'a * b')).status).toBe('ok');
+    expect(await run()).toMatchObject({ output: '6\n' });
+    expect((await edit('a * b', 'a + b')).status).toBe('ok');
+    expect(await run()).toMatchObject({ output: '5\n' });
+    // Written within the second of the last write, the file still gets a new whole-second mtime.
+    for (const [from, to] of [
+      ['a + b', 'a / b'],
+      ['a / b', 'a % b'],
+      ['a % b', 'a + b'],
+    ] as const) {
+      const before = await sh(`touch ${repo}/calc.py && stat -c %Y ${repo}/calc.py`);
+      expect((await edit(from, to)).status).toBe('ok');
+      expect(await sh(`stat -c %Y ${repo}/calc.py`)).not.toBe(before);
+    }
+  });
+
   it('leaves the file to the sandbox user, with its mode', async () => {
     // Root in the sandbox has no capabilities (no-new-privileges): the engine's archive API
     // is how a file gets another owner.
