@@ -52,7 +52,7 @@ export interface RunCommandOptions {
  */
 const wrapper = String.raw`
 cd -- "$1" 2>/dev/null || { printf 'berth:nocwd\n' >&2; exit 0; }
-BERTH_TOOL_CALL=$3 setsid -w bash -c \
+${tokenVariable}=$3 setsid -w bash -c \
   'printf "berth:pgid %s\n" "$$" >&2; exec timeout -k ${killAfterS} "$1" bash -lc "$2" </dev/null 2>&1' \
   berth-command "$2" "$4"
 printf 'berth:exit %s\n' "$?" >&2
