@@ -276,7 +276,7 @@ export class ChatPage {
   }
 
   stopButton(): Locator {
-    return this.panel().getByRole('button', { name: 'Stop', exact: true });
+    return this.panel().getByRole('button', { name: 'Stop the agent', exact: true });
   }
 
   /** Writes a message and presses Enter. */

@@ -74,14 +74,17 @@ export function ActivityLog(props: ActivityLogProps) {
     if (el) el.scrollTop = el.scrollHeight;
   }, []);
 
-  // Follow the end as rows are measured and the live bubble grows, while the reader is there.
+  // Follow the end as rows are measured and the live bubble grows, and when the log gets
+  // shorter (cards appear under it), while the reader is there.
   useEffect(() => {
     const content = contentRef.current;
-    if (!content) return;
+    const scroller = scrollRef.current;
+    if (!content || !scroller) return;
     const observer = new ResizeObserver(() => {
       if (stick.current) toEnd();
     });
     observer.observe(content);
+    observer.observe(scroller);
     return () => observer.disconnect();
   }, [toEnd]);
 

@@ -93,6 +93,7 @@ export function AgentHeader({ state, busy, onConfigure, onContinue }: AgentHeade
             aria-expanded={open === 'plan'}
             onClick={() => toggle('plan')}
           >
+            <Mark open={open === 'plan'} />
             Plan {done}/{state.plan.length}
           </button>
         )}
@@ -102,6 +103,7 @@ export function AgentHeader({ state, busy, onConfigure, onContinue }: AgentHeade
           aria-expanded={open === 'instructions'}
           onClick={() => toggle('instructions')}
         >
+          <Mark open={open === 'instructions'} />
           Instructions in effect{instructionCount > 0 ? ` (${instructionCount})` : ''}
         </button>
         {state.touchedFiles.length > 0 && (
@@ -111,6 +113,7 @@ export function AgentHeader({ state, busy, onConfigure, onContinue }: AgentHeade
             aria-expanded={open === 'files'}
             onClick={() => toggle('files')}
           >
+            <Mark open={open === 'files'} />
             Files touched ({state.touchedFiles.length})
           </button>
         )}
@@ -159,5 +162,14 @@ export function AgentHeader({ state, busy, onConfigure, onContinue }: AgentHeade
         </div>
       )}
     </div>
+  );
+}
+
+/** The open/closed triangle, out of the button's accessible name. */
+function Mark({ open }: { open: boolean }) {
+  return (
+    <span className="disclosure-mark" aria-hidden="true">
+      {open ? '▾' : '▸'}
+    </span>
   );
 }

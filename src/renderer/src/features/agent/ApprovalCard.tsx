@@ -52,7 +52,7 @@ export function ApprovalCard({ card, sessionId }: { card: ApprovalCardModel; ses
           <input
             className="input small pending-reason"
             aria-label="Reason for denying"
-            placeholder="Why not? The agent is told (optional). Enter denies."
+            placeholder="Why not? (optional, told to the agent; Enter denies)"
             value={reason}
             disabled={busy}
             // The field appears because the user asked for it: the focus goes there.

@@ -1,3 +1,4 @@
+import { FileIcon, ImageIcon } from './icons';
 import { formatBytes } from './toolText';
 
 /** A file attached to a message: its name and size, and × to remove it before sending. */
@@ -14,7 +15,7 @@ export function AttachmentChip({
 }) {
   return (
     <span className="chip" title={`${name} · ${formatBytes(bytes)}`}>
-      <span aria-hidden="true">{image ? '🖼' : '📄'}</span>
+      {image ? <ImageIcon /> : <FileIcon />}
       <span className="chip-name">{name}</span>
       <span className="chip-size">{formatBytes(bytes)}</span>
       {onRemove && (

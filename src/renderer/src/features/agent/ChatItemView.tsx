@@ -1,5 +1,6 @@
 import type { ChatItem } from './chatItems';
 import { AttachmentChip } from './AttachmentChip';
+import { PauseIcon } from './icons';
 import { Markdown } from './Markdown';
 import { PlanList } from './PlanList';
 import { ToolItem } from './ToolItem';
@@ -67,7 +68,7 @@ export function ChatItemView({ item, sessionId, expanded, onToggle }: ChatItemVi
           data-tone={resolution?.decision === 'deny' ? 'warning' : 'info'}
         >
           <span className="chat-event-icon" aria-hidden="true">
-            ⏸
+            <PauseIcon />
           </span>
           <div className="chat-event-body">
             <p>

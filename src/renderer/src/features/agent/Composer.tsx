@@ -5,6 +5,7 @@ import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
 import { emptyComposerDraft } from '../../store/agentSlice';
 import { findModel } from '../../store/modelsSlice';
+import { PaperclipIcon } from './icons';
 import { agentCall } from './agentCall';
 import { AttachmentChip } from './AttachmentChip';
 import { sendQueues, turnActive } from './agentStatus';
@@ -43,6 +44,7 @@ export function Composer({
   const model = state?.model
     ? { name: state.model.modelId, images: chosen?.model.images ?? true }
     : null;
+  const noModel = state !== undefined && state.model === null && providersLoaded;
   const active = state ? turnActive(state.status) : false;
   const queues = state ? sendQueues(state.status) : false;
 
@@ -62,7 +64,8 @@ export function Composer({
       useStore.getState().composerDrafts[sessionId] ?? emptyComposerDraft;
     if (sending || (text.trim() === '' && attachments.length === 0)) return;
     if (!state?.model) {
-      setError('Choose a model for this session first; your message stays here.');
+      // The notice above already says what to do; say it here only when there is none.
+      if (!noModel) setError('Choose a model for this session first; your message stays here.');
       return;
     }
     const refusal = sendRefusal(attachments, model);
@@ -117,16 +120,16 @@ export function Composer({
   };
 
   const hasFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files');
-  const onDragOver = (event: DragEvent<HTMLFormElement>): void => {
+  const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
     if (!hasFiles(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     setDragging(true);
   };
-  const onDragLeave = (event: DragEvent<HTMLFormElement>): void => {
+  const onDragLeave = (event: DragEvent<HTMLDivElement>): void => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
   };
-  const onDrop = (event: DragEvent<HTMLFormElement>): void => {
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     if (!hasFiles(event)) return;
     event.preventDefault();
     setDragging(false);
@@ -135,21 +138,15 @@ export function Composer({
 
   const empty = draft.text.trim() === '' && draft.attachments.length === 0;
   return (
-    <form
+    // The notice opens Settings in a dialog of its own forms: it stays outside the composer's form.
+    <div
       className="composer"
       data-dragging={dragging || undefined}
-      aria-label="Composer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
       onDragOver={onDragOver}
       onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
-      {state && state.model === null && providersLoaded && (
-        <NoModelNotice hasProviders={providers.some((p) => p.models.length > 0)} />
-      )}
+      {noModel && <NoModelNotice hasProviders={providers.some((p) => p.models.length > 0)} />}
       {state && <QueuedMessages queued={state.queued} onRemove={(id) => void unqueue(id)} />}
       {draft.attachments.length > 0 && (
         <ul className="chips" aria-label="Attachments to send">
@@ -170,69 +167,79 @@ export function Composer({
           ))}
         </ul>
       )}
-      <textarea
-        className="input textarea composer-text"
-        aria-label="Message"
-        placeholder={
-          queues
-            ? 'Write a message; it is sent when the agent is done'
-            : 'Tell the agent what to do'
-        }
-        value={draft.text}
-        readOnly={sending}
-        rows={2}
-        onChange={(e) => {
-          const text = e.target.value;
-          setDraft(sessionId, (d) => ({ ...d, text }));
+      <form
+        className="composer-form"
+        aria-label="Composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
         }}
-        onKeyDown={onKeyDown}
-        onPaste={onPaste}
-      />
-      {error && (
-        <p className="field-error composer-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="composer-bar">
-        {state && (
-          <ModelPicker state={state} disabled={sending} onConfigure={(c) => void configure(c)} />
-        )}
-        <span className="spacer" />
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          hidden
-          aria-label="Files to attach"
+      >
+        <textarea
+          className="input textarea composer-text"
+          aria-label="Message"
+          placeholder={
+            queues
+              ? 'Write a message; it is sent when the agent is done'
+              : 'Tell the agent what to do'
+          }
+          value={draft.text}
+          readOnly={sending}
+          rows={2}
           onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            void addFiles(files);
+            const text = e.target.value;
+            setDraft(sessionId, (d) => ({ ...d, text }));
           }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Attach files"
-          title="Attach files (or paste, or drop them here)"
-          onClick={() => fileInput.current?.click()}
-        >
-          📎
-        </button>
-        {active && (
+        {error && (
+          <p className="field-error composer-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="composer-bar">
+          {state && (
+            <ModelPicker state={state} disabled={sending} onConfigure={(c) => void configure(c)} />
+          )}
+          <span className="spacer" />
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            aria-label="Files to attach"
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void addFiles(files);
+            }}
+          />
           <button
             type="button"
-            className="button small"
-            title="Stop (Esc)"
-            onClick={() => void stop()}
+            className="icon-button"
+            aria-label="Attach files"
+            title="Attach files (or paste, or drop them here)"
+            onClick={() => fileInput.current?.click()}
           >
-            Stop
+            <PaperclipIcon />
           </button>
-        )}
-        <button type="submit" className="button small primary" disabled={sending || empty}>
-          {queues ? 'Queue' : 'Send'}
-        </button>
-      </div>
-    </form>
+          {active && (
+            <button
+              type="button"
+              className="button small"
+              aria-label="Stop the agent"
+              title="Stop the agent (Esc)"
+              onClick={() => void stop()}
+            >
+              Stop
+            </button>
+          )}
+          <button type="submit" className="button small primary" disabled={sending || empty}>
+            {queues ? 'Queue' : 'Send'}
+          </button>
+        </div>
+      </form>
+    </div>
   );
 }

@@ -27,7 +27,7 @@ export function ToolItem({ item, sessionId, expanded, onToggle }: ToolItemProps)
         <span className="tool-title">{title(item, subject)}</span>
         <Badges item={item} />
       </div>
-      {item.result && item.result.status !== 'ok' && (
+      {item.result && item.result.status !== 'ok' && detail?.type !== 'command' && (
         <p className="tool-summary">{item.result.summary}</p>
       )}
       <ToolBody item={item} sessionId={sessionId} expanded={expanded} onToggle={onToggle} />

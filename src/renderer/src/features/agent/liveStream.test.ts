@@ -61,6 +61,15 @@ describe('LiveStream', () => {
     expect(stream.snapshot().outputs.size).toBe(0);
   });
 
+  it("keeps a running command's output when the text of a new turn starts", () => {
+    const { stream, frame } = manual();
+    stream.output({ sessionId: 's1', toolCallId: 't1', text: 'spec 1\n' });
+    stream.delta({ sessionId: 's1', turn: 3, kind: 'text', text: 'Looking' });
+    frame();
+    expect(stream.snapshot()).toMatchObject({ turn: 3, text: 'Looking' });
+    expect(stream.snapshot().outputs.get('t1')).toBe('spec 1\n');
+  });
+
   it('does not publish when nothing changed', () => {
     const { stream, frame } = manual();
     let published = 0;

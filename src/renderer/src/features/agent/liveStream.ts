@@ -41,7 +41,11 @@ export class LiveStream {
   readonly snapshot = (): LiveSnapshot => this.current;
 
   delta(delta: AgentEvents['delta']): void {
-    const base = delta.turn === this.next.turn ? this.next : { ...empty, turn: delta.turn };
+    // A new turn starts its text afresh; output of a command still running stays.
+    const base =
+      delta.turn === this.next.turn
+        ? this.next
+        : { ...this.next, turn: delta.turn, text: '', reasoning: '' };
     this.change(
       delta.kind === 'text'
         ? { ...base, text: base.text + delta.text }

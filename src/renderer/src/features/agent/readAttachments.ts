@@ -6,6 +6,9 @@ import {
   type DraftAttachment,
 } from './attachments';
 
+// Ids for the chips only; crypto.randomUUID is missing outside secure contexts (plain http).
+let nextId = 0;
+
 /**
  * Reads picked, pasted or dropped files into attachments: text as text, images as base64.
  * Each file that cannot go (too big, too many, not text, an image for a model without images)
@@ -33,7 +36,11 @@ export async function readAttachments(
       errors.push(refusal);
       continue;
     }
-    const base = { id: crypto.randomUUID(), name: file.name || 'pasted', bytes: file.size };
+    const base = {
+      id: `attachment-${(nextId += 1)}`,
+      name: file.name || 'pasted',
+      bytes: file.size,
+    };
     if (kind === 'image') {
       const data = toBase64(new Uint8Array(await file.arrayBuffer()));
       added.push({ ...base, mimeType: file.type, data });

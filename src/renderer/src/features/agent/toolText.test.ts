@@ -66,7 +66,8 @@ describe('tool texts', () => {
   });
 
   it('formats durations and sizes', () => {
-    expect(formatDuration(420)).toBe('0.4 s');
+    expect(formatDuration(30)).toBe('30 ms');
+    expect(formatDuration(4200)).toBe('4.2 s');
     expect(formatDuration(12_300)).toBe('12 s');
     expect(formatDuration(123_000)).toBe('2 min 3 s');
     expect(formatDuration(120_000)).toBe('2 min');

@@ -60,8 +60,9 @@ export function readTitle(path: string, detail?: ToolDetail): string {
   return `Read ${path} (lines ${detail.startLine}–${detail.endLine})`;
 }
 
-/** 420 → `0.4 s`, 12_300 → `12 s`, 123_000 → `2 min 3 s`. */
+/** 30 → `30 ms`, 4_200 → `4.2 s`, 12_300 → `12 s`, 123_000 → `2 min 3 s`. */
 export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
   const minutes = Math.floor(ms / 60_000);
