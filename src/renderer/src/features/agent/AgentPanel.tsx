@@ -46,14 +46,18 @@ export function AgentPanel({ session }: { session: Session }) {
           {headerError}
         </p>
       )}
-      {loadError && !log ? (
+      {loadError && (
         <div className="agent-load-error" role="alert">
-          <p>The chat could not be loaded: {loadError}</p>
+          <p>
+            {log ? 'The chat could not be brought up to date' : 'The chat could not be loaded'}:{' '}
+            {loadError}
+          </p>
           <button type="button" className="button small" onClick={retry}>
             Try again
           </button>
         </div>
-      ) : (
+      )}
+      {log || !loadError ? (
         <ActivityLog
           sessionId={sessionId}
           items={items}
@@ -62,6 +66,9 @@ export function AgentPanel({ session }: { session: Session }) {
           loaded={log !== undefined}
           onLoadEarlier={loadEarlier}
         />
+      ) : (
+        // Keeps the composer at the bottom while there is no log to show.
+        <div className="activity" />
       )}
       {state && <PendingCards pending={state.pending} sessionId={sessionId} />}
       <Composer sessionId={sessionId} state={state} />

@@ -36,6 +36,7 @@ interface ModelPickerProps {
  */
 export function ModelPicker({ state, disabled, onConfigure }: ModelPickerProps) {
   const providers = useStore((s) => s.providers);
+  const loaded = useStore((s) => s.providersLoaded);
   const chosen = findModel(providers, state.model);
   return (
     <>
@@ -55,7 +56,9 @@ export function ModelPicker({ state, disabled, onConfigure }: ModelPickerProps) 
           </option>
         )}
         {state.model && !chosen && (
-          <option value={encode(state.model)}>{state.model.modelId} (not available)</option>
+          <option value={encode(state.model)}>
+            {loaded ? `${state.model.modelId} (not available)` : state.model.modelId}
+          </option>
         )}
         {providers.map((provider) => (
           <optgroup key={provider.id} label={provider.name}>
