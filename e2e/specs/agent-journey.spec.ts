@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,15 @@ const tests = [
   '        self.assertEqual(add(2, 3), 5)',
   '',
 ].join('\n');
+
+/** A port nothing listens on: one the OS just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('the agent, end to end in the browser', () => {
   let model: ScriptedModelServer;
@@ -86,14 +96,15 @@ describe('the agent, end to end in the browser', () => {
   it('1. Settings → Models: a wrong URL is refused with a next step, the local server is added', async () => {
     const models = new ModelsSettings(page);
     await models.open();
+    const closed = await closedPort();
     await models.fillProvider({
       kind: 'OpenAI-compatible',
       name: 'Local',
-      baseUrl: 'http://127.0.0.1:9/v1',
+      baseUrl: `http://127.0.0.1:${closed}/v1`,
     });
     const refused = await models.check();
     expect(refused.ok).toBe(false);
-    expect(refused.text).toMatch(/Nothing answers at http:\/\/127\.0\.0\.1:9\/v1/);
+    expect(refused.text).toContain(`Nothing answers at http://127.0.0.1:${closed}/v1`);
     await models.fillProvider({ baseUrl: model.baseUrl('openai') });
     const checked = await models.check();
     expect(checked.text).toContain('qwen2.5-coder:7b');
@@ -310,7 +321,7 @@ describe('the agent, end to end in the browser', () => {
     await chat.stop();
     await chat.waitForStatusValue('stopped');
     expect(await sandboxSh(containerId, 'pgrep -f "^sleep 600" | wc -l')).toBe('0');
-    await chat.waitForLogText('stopped by the user');
+    await chat.waitForLogText(/stopped by the user/i);
     await shot('6-stopped');
   });
 });

@@ -241,7 +241,8 @@ export class TurnRunner {
         },
       });
       if (step.toolCalls.length === 0) {
-        return { status: 'finished', summary: step.text.trim() || undefined };
+        // A natural end: the model's last text is its answer, already in the log.
+        return { status: 'finished' };
       }
       const end = await this.handleCalls(sessionId, step.toolCalls, signal);
       if (end) return end;
