@@ -211,7 +211,7 @@ export class WorkbenchPage {
     const dialog = this.page.getByRole('dialog', { name: 'Create pull request' });
     await dialog.waitFor();
     await poll(
-      () => dialog.getByText('Drafting…').count(),
+      () => dialog.getByText(/^Drafting/).count(),
       (n) => n === 0,
       'the pull request draft',
     );

@@ -314,4 +314,25 @@ describe('the agent loop in a real sandbox', () => {
     expect(await sandboxSh(containerId, 'ls /workspace/repo')).toContain('calc.py');
     await h.client.api.agent.configure({ sessionId, mode: 'auto' });
   });
+
+  it('drafts the pull request from the session: the model writes it, uncommitted files are listed', async () => {
+    model.push((request) => {
+      expect(request.lastUserText).toContain('Fix add() in calc.py.');
+      expect(request.lastUserText).toContain('python3 -m unittest -q → exit 0');
+      return say(
+        'Fix add() to add its arguments\n\n## What changed and why\nadd() subtracted.\n\n## How it was tested\n`python3 -m unittest` passes.',
+      );
+    });
+    const draft = await h.client.api.repositories.pullRequestDraft({
+      sessionId,
+      repository: 'repo',
+    });
+    expect(draft).toMatchObject({
+      title: 'Fix add() to add its arguments',
+      draftedBy: 'agent',
+      base: 'main',
+    });
+    expect(draft.body).toContain('## How it was tested');
+    expect(draft.uncommitted).toContain('calc.py');
+  });
 });

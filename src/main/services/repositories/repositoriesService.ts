@@ -14,7 +14,6 @@ import type {
 } from '../../storage/sessionRepositoriesTable';
 import { createPullRequest, readPullRequest } from '../forge/github';
 import { pushBranch } from '../git/remotePush';
-import { runInSandbox } from '../sandboxes/runInSandbox';
 import { workspaceDir } from '../sandboxes/containerSpec';
 import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import type { SessionsService } from '../sessions/sessionsService';

@@ -95,7 +95,7 @@ export function CreatePullRequestDialog({
         <p className="dialog-text">{where}</p>
         {drafting && (
           <p className="field-note" role="status">
-            The agent is drafting the title and description from the session’s work…
+            Drafting the title and description from the session’s work…
           </p>
         )}
         {draft?.draftedBy === 'agent' && (
