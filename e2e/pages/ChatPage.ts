@@ -211,24 +211,25 @@ export class ChatPage {
   }
 
   async approve(): Promise<void> {
-    await (await this.approval()).getByRole('button', { name: 'Approve', exact: true }).click();
+    await this.decide(await this.approval(), (card) =>
+      card.getByRole('button', { name: 'Approve', exact: true }).click(),
+    );
   }
 
   async approveAlways(): Promise<void> {
-    await (
-      await this.approval()
-    )
-      .getByRole('button', { name: 'Approve always', exact: true })
-      .click();
+    await this.decide(await this.approval(), (card) =>
+      card.getByRole('button', { name: 'Approve always', exact: true }).click(),
+    );
   }
 
   /** Deny, with a reason told to the agent (Enter submits it). */
   async deny(reason = ''): Promise<void> {
-    const card = await this.approval();
-    await card.getByRole('button', { name: 'Deny', exact: true }).click();
-    const field = card.getByRole('textbox', { name: 'Reason for denying', exact: true });
-    await field.fill(reason);
-    await field.press('Enter');
+    await this.decide(await this.approval(), async (card) => {
+      await card.getByRole('button', { name: 'Deny', exact: true }).click();
+      const field = card.getByRole('textbox', { name: 'Reason for denying', exact: true });
+      await field.fill(reason);
+      await field.press('Enter');
+    });
   }
 
   questions(): Locator {
@@ -246,22 +247,43 @@ export class ChatPage {
    * and/or a written answer. One single-choice option answers at once; otherwise Submit.
    */
   async answer(options: { pick?: string[]; other?: string } = {}): Promise<void> {
-    const card = await this.question();
-    for (const label of options.pick ?? []) {
-      const box = card.getByRole('checkbox', { name: label, exact: true });
-      if ((await box.count()) > 0) await box.check();
-      else await card.getByRole('button', { name: label, exact: true }).click();
-    }
-    if (options.other !== undefined) {
-      await card
-        .getByRole('textbox', { name: /^Other answer/ })
-        .first()
-        .fill(options.other);
-    }
-    const submit = card.getByRole('button', { name: 'Submit', exact: true });
-    if ((await card.count()) > 0 && (await submit.count()) > 0 && (await submit.isEnabled())) {
-      await submit.click();
-    }
+    await this.decide(await this.question(), async (card) => {
+      for (const label of options.pick ?? []) {
+        const box = card.getByRole('checkbox', { name: label, exact: true });
+        if ((await box.count()) > 0) await box.check();
+        else await card.getByRole('button', { name: label, exact: true }).click();
+      }
+      if (options.other !== undefined) {
+        await card
+          .getByRole('textbox', { name: /^Other answer/ })
+          .first()
+          .fill(options.other);
+      }
+      // One single-choice option answers at once and the card goes; otherwise Submit.
+      const submit = card.getByRole('button', { name: 'Submit', exact: true });
+      if ((await submit.count()) > 0 && (await submit.isEnabled())) await submit.click();
+    });
+  }
+
+  /**
+   * Acts on a pending card and waits until it is gone (the host took the decision), so the next
+   * `approval()` or `question()` finds the next card, not this one on its way out.
+   */
+  private async decide(card: Locator, act: (card: Locator) => Promise<void>): Promise<void> {
+    const id = await card.getAttribute('data-tool-call-id');
+    await act(card);
+    if (id === null) return;
+    const same = this.panel().locator(`[data-tool-call-id="${id}"]`);
+    await poll(
+      async () => ({
+        left: await same.count(),
+        error: (await same.getByRole('alert').allInnerTexts()).join(' '),
+      }),
+      (s) => s.left === 0 || s.error !== '',
+      'the pending card to be answered',
+    );
+    const error = (await same.getByRole('alert').allInnerTexts()).join(' ');
+    if (error) throw new Error(`the answer was refused: ${error}`);
   }
 
   // ---- composer ----

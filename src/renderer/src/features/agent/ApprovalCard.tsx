@@ -39,7 +39,12 @@ export function ApprovalCard({ card, sessionId }: { card: ApprovalCardModel; ses
   };
 
   return (
-    <div className="pending-card" role="group" aria-label="Approval">
+    <div
+      className="pending-card"
+      role="group"
+      aria-label="Approval"
+      data-tool-call-id={card.toolCallId}
+    >
       <p className="pending-title">{card.title}</p>
       <pre className="pending-code">
         <code>{card.subject}</code>

@@ -37,7 +37,12 @@ export function QuestionCard({ card, sessionId }: { card: QuestionCardModel; ses
   };
 
   return (
-    <div className="pending-card" role="group" aria-label="Question">
+    <div
+      className="pending-card"
+      role="group"
+      aria-label="Question"
+      data-tool-call-id={card.toolCallId}
+    >
       {card.questions.map((question, index) => (
         <QuestionFields
           key={index}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { RpcError } from '../../../../shared/contract/errors';
 import type { ModelChoice, ModelProvider } from '../../../../shared/contract/models';
+import { errorMessage } from '../../lib/errorMessage';
 import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
 import { reportError } from '../../store/sync';
@@ -35,9 +36,20 @@ export function ModelsSection() {
       else reportError(error);
     };
     client.models.list({}, { signal: controller.signal }).then(setProviders).catch(failed);
-    client.models.getDefault({}, { signal: controller.signal }).then(setDefaultModel).catch(failed);
     return () => controller.abort();
   }, [setProviders]);
+
+  // The host may pick a default when the first provider is saved, or drop it with its provider.
+  useEffect(() => {
+    const controller = new AbortController();
+    api()
+      .models.getDefault({}, { signal: controller.signal })
+      .then(setDefaultModel)
+      .catch((error: unknown) => {
+        if (!(error instanceof RpcError && error.code === 'not_found')) reportError(error);
+      });
+    return () => controller.abort();
+  }, [providers]);
 
   const upsert = (provider: ModelProvider): void => {
     const list = useStore.getState().providers;
@@ -53,7 +65,7 @@ export function ModelsSection() {
     try {
       await run();
     } catch (error) {
-      setRowError({ id, message: error instanceof Error ? error.message : String(error) });
+      setRowError({ id, message: errorMessage(error) });
     } finally {
       setBusy(null);
     }
