@@ -97,7 +97,9 @@ export function ActivityLog(props: ActivityLogProps) {
       el.scrollTop = was.top + (el.scrollHeight - was.height);
     }
     if (el) before.current = { firstKey, height: el.scrollHeight, top: el.scrollTop };
-  });
+    // Only when rows come or go: reading scrollHeight forces a layout, and live text renders
+    // many times a second.
+  }, [firstKey, items.length]);
 
   const onScroll = (): void => {
     const el = scrollRef.current;
