@@ -1,3 +1,4 @@
+import { calcRepoFiles } from '../../src/main/testing/calcRepo';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -22,16 +23,6 @@ import { WorkbenchPage } from '../pages/WorkbenchPage';
 // Issue 6's journey in Chromium against browser mode, the real engine, real git and the
 // scripted model server speaking the OpenAI-compatible protocol (what Ollama and llama-server
 // speak) through the real provider package. Nothing in Berth knows the model is scripted.
-const calc = 'def add(a, b):\n    return a - b\n';
-const tests = [
-  'import unittest',
-  'from calc import add',
-  '',
-  'class AddTest(unittest.TestCase):',
-  '    def test_add(self):',
-  '        self.assertEqual(add(2, 3), 5)',
-  '',
-].join('\n');
 
 /** A port nothing listens on: one the OS just gave out and took back. */
 async function closedPort(): Promise<number> {
@@ -116,11 +107,7 @@ describe('the agent, end to end in the browser', () => {
 
   it('2. a new session with a task starts the agent at once; it reads, edits, tests, asks and finishes', async () => {
     const repo = await makeRepo({
-      files: {
-        'calc.py': calc,
-        'test_calc.py': tests,
-        'AGENTS.md': 'Run the tests with `python3 -m unittest`.\n',
-      },
+      files: calcRepoFiles,
     });
     await new ProjectsPage(page).create('Calc', [{ location: repo.dir }]);
     model.push(

@@ -1,3 +1,4 @@
+import { calcRepoFiles } from '../../testing/calcRepo';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent, AgentState, AgentStatus } from '../../../shared/contract';
 import { startHost, type HostHarness } from '../../testing/hostHarness';
@@ -17,17 +18,6 @@ let h: HostHarness;
 let model: ScriptedModelServer;
 let sessionId: string;
 let containerId: string;
-
-const calc = 'def add(a, b):\n    return a - b\n';
-const tests = [
-  'import unittest',
-  'from calc import add',
-  '',
-  'class AddTest(unittest.TestCase):',
-  '    def test_add(self):',
-  '        self.assertEqual(add(2, 3), 5)',
-  '',
-].join('\n');
 
 async function waitFor(statuses: AgentStatus[], timeoutMs = 60_000): Promise<AgentState> {
   const deadline = Date.now() + timeoutMs;
@@ -55,11 +45,7 @@ beforeAll(async () => {
   model = await startScriptedModel();
   h = await startHost({ agentRetryDelaysMs: [10, 20, 40] });
   const repo = await makeRepo({
-    files: {
-      'calc.py': calc,
-      'test_calc.py': tests,
-      'AGENTS.md': 'Run the tests with `python3 -m unittest`.\n',
-    },
+    files: calcRepoFiles,
   });
   const project = await h.client.api.projects.create({
     name: 'Calc',
