@@ -8,9 +8,7 @@ export interface CallRecord {
 }
 
 export type StuckVerdict =
-  | { kind: 'ok' }
-  | { kind: 'nudge'; text: string }
-  | { kind: 'stuck'; detail: string };
+  { kind: 'ok' } | { kind: 'nudge'; text: string } | { kind: 'stuck'; detail: string };
 
 /**
  * Stuck detection over the calls of the current turn, with OpenHands' thresholds: the same call
@@ -22,9 +20,7 @@ export function judgeCalls(calls: readonly CallRecord[], nudged: boolean): Stuck
   if (!last) return { kind: 'ok' };
   const sameTail = (n: number) =>
     calls.length >= n &&
-    calls
-      .slice(-n)
-      .every((c) => c.action === last.action && c.observation === last.observation);
+    calls.slice(-n).every((c) => c.action === last.action && c.observation === last.observation);
   if (last.isError) {
     if (sameTail(4) || (nudged && sameTail(3))) {
       return {

@@ -67,8 +67,7 @@ export function normalizeTranscript(messages: readonly ModelMessage[]): ModelMes
   for (const m of messages) {
     if (m.role === 'tool') {
       const content = m.content.filter(
-        (p) =>
-          p.type !== 'tool-result' || (calls.has(p.toolCallId) && !answered.has(p.toolCallId)),
+        (p) => p.type !== 'tool-result' || (calls.has(p.toolCallId) && !answered.has(p.toolCallId)),
       );
       for (const p of content) if (p.type === 'tool-result') answered.add(p.toolCallId);
       if (content.length > 0) out.push({ ...m, content });
@@ -89,7 +88,8 @@ export function estimateTokens(messages: readonly ModelMessage[]): number {
   return Math.ceil(JSON.stringify(messages).length / 4);
 }
 
-const droppedNote = '[Older output dropped to fit the context window. Run the tool again if needed.]';
+const droppedNote =
+  '[Older output dropped to fit the context window. Run the tool again if needed.]';
 
 /**
  * Shrinks a transcript that outgrows the model's window, without calling the model: first the
@@ -134,7 +134,10 @@ function mergeUsers(messages: ModelMessage[]): ModelMessage[] {
     if (last?.role === 'user' && m.role === 'user') {
       const parts = (c: typeof m.content) =>
         typeof c === 'string' ? [{ type: 'text' as const, text: c }] : c;
-      out[out.length - 1] = { role: 'user', content: [...parts(last.content), ...parts(m.content)] };
+      out[out.length - 1] = {
+        role: 'user',
+        content: [...parts(last.content), ...parts(m.content)],
+      };
     } else out.push(m);
   }
   return out;
