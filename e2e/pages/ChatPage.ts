@@ -261,7 +261,10 @@ export class ChatPage {
       }
       // One single-choice option answers at once and the card goes; otherwise Submit.
       const submit = card.getByRole('button', { name: 'Submit', exact: true });
-      if ((await submit.count()) > 0 && (await submit.isEnabled())) await submit.click();
+      const ready =
+        (await submit.count()) > 0 &&
+        (await submit.isEnabled({ timeout: 1000 }).catch(() => false));
+      if (ready) await submit.click();
     });
   }
 
@@ -271,7 +274,8 @@ export class ChatPage {
    */
   private async decide(card: Locator, act: (card: Locator) => Promise<void>): Promise<void> {
     const id = await card.getAttribute('data-tool-call-id');
-    await act(card);
+    // Bound to this card, not "the first one": after it goes, the next card is another one.
+    await act(id === null ? card : this.panel().locator(`[data-tool-call-id="${id}"]`));
     if (id === null) return;
     const same = this.panel().locator(`[data-tool-call-id="${id}"]`);
     await poll(
