@@ -60,10 +60,6 @@ export function OverviewPanel({ session }: { session: Session }) {
           <BuildLog sessionId={session.id} />
         </div>
       )}
-      <p className="overview-note">
-        Chat, changes and ports arrive with the agent. For now, work in the sandbox through the
-        terminals below.
-      </p>
     </section>
   );
 }
