@@ -226,6 +226,8 @@ export interface ActivityData {
   'user.message': {
     text: string;
     attachments: AttachmentInfo[];
+    /** The review comments the message carried to the agent. */
+    review?: { comments: number; files: number };
   };
   'turn.started': {
     trigger: 'message' | 'approval' | 'answer' | 'continue';

@@ -3,6 +3,7 @@ import { enginesInput, type EnginesApi, type EnginesEvents } from './engines';
 import { modelsInput, type ModelsApi, type ModelsEvents } from './models';
 import { projectsInput, type ProjectsApi, type ProjectsEvents } from './projects';
 import { repositoriesInput, type RepositoriesApi, type RepositoriesEvents } from './repositories';
+import { reviewsInput, type ReviewsApi, type ReviewsEvents } from './reviews';
 import { sessionsInput, type SessionsApi, type SessionsEvents } from './sessions';
 import { settingsInput, type SettingsApi, type SettingsEvents } from './settings';
 import { terminalsInput, type TerminalsApi, type TerminalsEvents } from './terminals';
@@ -14,6 +15,7 @@ export * from './branchNames';
 export * from './engines';
 export * from './projects';
 export * from './repositories';
+export * from './reviews';
 export * from './sessions';
 export * from './settings';
 export * from './terminals';
@@ -25,6 +27,7 @@ export interface Api {
   models: ModelsApi;
   projects: ProjectsApi;
   repositories: RepositoriesApi;
+  reviews: ReviewsApi;
   sessions: SessionsApi;
   settings: SettingsApi;
   terminals: TerminalsApi;
@@ -37,6 +40,7 @@ export interface Events {
   models: ModelsEvents;
   projects: ProjectsEvents;
   repositories: RepositoriesEvents;
+  reviews: ReviewsEvents;
   sessions: SessionsEvents;
   settings: SettingsEvents;
   terminals: TerminalsEvents;
@@ -54,6 +58,7 @@ export const inputSchemas = {
   models: modelsInput,
   projects: projectsInput,
   repositories: repositoriesInput,
+  reviews: reviewsInput,
   sessions: sessionsInput,
   settings: settingsInput,
   terminals: terminalsInput,
@@ -86,6 +91,7 @@ export const eventNames = [
   'projects.changed',
   'projects.deleted',
   'repositories.state',
+  'reviews.comments',
   'settings.changed',
   'sessions.changed',
   'sessions.buildOutput',
