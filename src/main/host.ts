@@ -16,6 +16,8 @@ import { ModelProvidersTable } from './storage/modelProvidersTable';
 import { ProjectsService } from './services/projects/projectsService';
 import { BranchWatcher } from './services/repositories/branchWatcher';
 import { RepositoriesService } from './services/repositories/repositoriesService';
+import { ReviewsService } from './services/reviews/reviewsService';
+import { SandboxReader } from './services/reviews/sandboxReader';
 import { seedRepositories } from './services/repositories/seeding';
 import {
   branchesInUse,
@@ -26,6 +28,7 @@ import { SettingsService } from './services/settings/settingsService';
 import { openDb } from './storage/db';
 import { lockDataDir } from './storage/dataDirLock';
 import { ProjectsTable } from './storage/projectsTable';
+import { ReviewCommentsTable } from './storage/reviewCommentsTable';
 import { SessionRepositoriesTable } from './storage/sessionRepositoriesTable';
 import { SessionsTable } from './storage/sessionsTable';
 import { SettingsTable } from './storage/settingsTable';
@@ -119,12 +122,26 @@ export async function createHost(options: HostOptions): Promise<Host> {
       sessions,
     });
     const watcher = new BranchWatcher({ runtime, table: sessionRepos, bus, sessions });
+    const reviews = new ReviewsService({
+      reader: new SandboxReader(runtime),
+      comments: new ReviewCommentsTable(db),
+      repositories: sessionRepos,
+      bus,
+      sessions: {
+        exists: (id) => sessions.exists(id),
+        runningContainer: (id) => {
+          const session = sessionsTable.get(id);
+          return session?.status === 'running' ? session.containerId : undefined;
+        },
+      },
+    });
     const agent = await createAgent({
       db,
       bus,
       runtime,
       models,
       sessionExists: (id) => sessions.exists(id),
+      review: reviews,
       workplace: {
         containerOf: (id) => sessions.containerOf(id),
         workingDirOf: (id) => sessions.workingDirOf(id),
@@ -161,7 +178,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
     let disposed = false;
     return {
-      handlers: { agent, engines, models, projects, repositories, sessions, settings, terminals },
+      handlers: {
+        agent,
+        engines,
+        models,
+        projects,
+        repositories,
+        reviews,
+        sessions,
+        settings,
+        terminals,
+      },
       events: bus,
       dataDir: options.dataDir,
       describe: (info) => lock.describe(info),

@@ -1,10 +1,19 @@
 import type { AttachmentInput, QueuedMessage } from '../../shared/contract';
 import type { Db } from './db';
 
+/** Review comments a message carries: the text the model reads, counts, and the comments' ids. */
+export interface MessageReview {
+  text: string;
+  comments: number;
+  files: number;
+  ids: string[];
+}
+
 export interface StoredQueued {
   id: string;
   text: string;
   attachments: AttachmentInput[];
+  review?: MessageReview;
 }
 
 /** `agent_queue`: messages written while a turn runs, sent in order when it ends. */
@@ -14,13 +23,19 @@ export class AgentQueueTable {
   list(sessionId: string): StoredQueued[] {
     const rows = this.db
       .prepare(
-        'SELECT id, text, attachments_json FROM agent_queue WHERE session_id = ? ORDER BY position',
+        'SELECT id, text, attachments_json, review_json FROM agent_queue WHERE session_id = ? ORDER BY position',
       )
-      .all(sessionId) as { id: string; text: string; attachments_json: string }[];
+      .all(sessionId) as {
+      id: string;
+      text: string;
+      attachments_json: string;
+      review_json: string | null;
+    }[];
     return rows.map((row) => ({
       id: row.id,
       text: row.text,
       attachments: JSON.parse(row.attachments_json) as AttachmentInput[],
+      ...(row.review_json ? { review: JSON.parse(row.review_json) as MessageReview } : {}),
     }));
   }
 
@@ -40,8 +55,8 @@ export class AgentQueueTable {
   push(sessionId: string, message: StoredQueued): void {
     this.db
       .prepare(
-        `INSERT INTO agent_queue (id, session_id, position, text, attachments_json, created_at)
-         VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM agent_queue WHERE session_id = ?), ?, ?, ?)`,
+        `INSERT INTO agent_queue (id, session_id, position, text, attachments_json, review_json, created_at)
+         VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM agent_queue WHERE session_id = ?), ?, ?, ?, ?)`,
       )
       .run(
         message.id,
@@ -49,6 +64,7 @@ export class AgentQueueTable {
         sessionId,
         message.text,
         JSON.stringify(message.attachments),
+        message.review ? JSON.stringify(message.review) : null,
         new Date().toISOString(),
       );
   }

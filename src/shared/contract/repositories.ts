@@ -48,6 +48,12 @@ export interface BranchState {
   behind: number;
   /** Files that differ from the branch's last commit: staged, unstaged and untracked. */
   changedFiles: number;
+  /**
+   * A digest of the changed files' names, sizes and modification times: it changes whenever a
+   * changed file does (an edit to a file that was already modified included), so the Changes
+   * panel knows when to read the list again.
+   */
+  changesKey: string;
   /** Set when the state could not be read (the sandbox is stopped, the repository was removed). */
   error?: string;
 }

@@ -10,7 +10,7 @@ import {
   type Session,
   type agentInput,
 } from '../../../shared/contract';
-import { attachmentBytes } from '../../storage/agentQueueTable';
+import { attachmentBytes, type MessageReview } from '../../storage/agentQueueTable';
 import type { AgentDeps } from './agentDeps';
 import type { AgentStore } from './agentStore';
 import { writePullRequest, type PullRequestFacts } from './pullRequestWriter';
@@ -25,6 +25,14 @@ export interface AgentServiceDeps extends AgentDeps {
   sessionExists(sessionId: string): boolean;
   /** The exact-command rule pattern for "Approve always". */
   exactCommandPattern(command: string): string | null;
+  /** The review's pending comments, which ride along with the next message. */
+  review: {
+    hasPending(sessionId: string): boolean;
+    /** Marks the pending comments sent and returns them as the model's text. */
+    takePending(sessionId: string): Promise<MessageReview | null>;
+    /** Makes comments pending again (their message was taken off the queue). */
+    restorePending(sessionId: string, ids: readonly string[]): void;
+  };
 }
 
 const ended = new Set(['limit', 'stuck', 'interrupted', 'stopped', 'error']);
@@ -63,25 +71,37 @@ export class AgentService implements AgentApi {
     const { sessionId } = input;
     this.requireSession(sessionId);
     const attachments = input.attachments ?? [];
-    if (input.text.trim() === '' && attachments.length === 0) {
+    if (
+      input.text.trim() === '' &&
+      attachments.length === 0 &&
+      !this.deps.review.hasPending(sessionId)
+    ) {
       throw new RpcError('invalid_input', 'Write a message or attach a file first.', {
         field: 'text',
       });
     }
     this.checkAttachments(sessionId, attachments);
-    const agent = this.store.agent(sessionId);
     const waiting = this.store.tables.pending.list(sessionId).filter((p) => !p.resolution);
+    if (waiting.length > 0 && input.text.trim() === '') {
+      throw new RpcError(
+        'conflict',
+        'The agent is waiting for your answer: answer it first; your comments go with your next message.',
+      );
+    }
     if (waiting.length > 0) {
       this.replyInsteadOfAnswering(sessionId, input.text);
       return this.store.view(sessionId);
     }
-    if (this.runner.isRunning(sessionId) || agent.status === 'running') {
-      this.store.tables.queue.push(sessionId, { id: newId(), text: input.text, attachments });
+    this.deps.workplace.containerOf(sessionId);
+    // Taken after every check that can refuse the message: once taken they count as sent.
+    const review = await this.deps.review.takePending(sessionId);
+    const message = { text: input.text, attachments, ...(review ? { review } : {}) };
+    if (this.runner.isRunning(sessionId) || this.store.agent(sessionId).status === 'running') {
+      this.store.tables.queue.push(sessionId, { id: newId(), ...message });
       this.store.emitState(sessionId);
       return this.store.view(sessionId);
     }
-    this.deps.workplace.containerOf(sessionId);
-    this.runner.startTurn(sessionId, { text: input.text, attachments }, 'message');
+    this.runner.startTurn(sessionId, message, 'message');
     return this.store.view(sessionId);
   }
 
@@ -115,9 +135,11 @@ export class AgentService implements AgentApi {
 
   async unqueue(input: In<'unqueue'>): Promise<AgentState> {
     this.requireSession(input.sessionId);
-    if (!this.store.tables.queue.remove(input.sessionId, input.id)) {
+    const queued = this.store.tables.queue.list(input.sessionId).find((q) => q.id === input.id);
+    if (!queued || !this.store.tables.queue.remove(input.sessionId, input.id)) {
       throw new RpcError('not_found', 'That message was already sent or removed.');
     }
+    if (queued.review) this.deps.review.restorePending(input.sessionId, queued.review.ids);
     this.store.emitState(input.sessionId);
     return this.store.view(input.sessionId);
   }

@@ -12,7 +12,7 @@ import { callOptionsFor } from '../models/languageModel';
 import type { ModelsService } from '../models/modelsService';
 import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import type { AgentWorkplace, ResolvedModel } from './agentDeps';
-import { AgentService } from './agentService';
+import { AgentService, type AgentServiceDeps } from './agentService';
 import { AgentStore } from './agentStore';
 import { loadInstructions } from './instructions/loadInstructions';
 import { exactCommandPattern } from './policy/commandRules';
@@ -45,6 +45,7 @@ export async function createAgent(parts: {
   models: ModelsService;
   workplace: AgentWorkplace;
   sessionExists(sessionId: string): boolean;
+  review: AgentServiceDeps['review'];
   retryDelaysMs?: readonly number[];
 }): Promise<AgentService> {
   await initPolicy();
@@ -92,6 +93,7 @@ export async function createAgent(parts: {
       load: (containerId, repoDir) => loadInstructions(parts.runtime, containerId, repoDir),
     },
     sessionExists: parts.sessionExists,
+    review: parts.review,
     exactCommandPattern,
     ...(parts.retryDelaysMs ? { retryDelaysMs: parts.retryDelaysMs } : {}),
   });

@@ -1,6 +1,7 @@
 import type { AgentStatus, AttachmentInput } from '../../../shared/contract';
 import type { NewActivity } from '../../storage/activityTable';
 import type { StoredPending } from '../../storage/agentPendingTable';
+import type { MessageReview } from '../../storage/agentQueueTable';
 import type { AgentDeps, ResolvedModel } from './agentDeps';
 import type { AgentStore } from './agentStore';
 import { CallRunner, inputHash, type CallOutcome } from './callRunner';
@@ -92,7 +93,7 @@ export class TurnRunner {
   /** Starts a new turn with the user's message (already checked). */
   startTurn(
     sessionId: string,
-    message: { text: string; attachments: AttachmentInput[] },
+    message: { text: string; attachments: AttachmentInput[]; review?: MessageReview },
     trigger: 'message' | 'continue',
   ): void {
     const agent = this.store.agent(sessionId);
@@ -111,6 +112,9 @@ export class TurnRunner {
                 ? Buffer.byteLength(a.text)
                 : Math.floor(((a.data ?? '').length * 3) / 4),
           })),
+          ...(message.review
+            ? { review: { comments: message.review.comments, files: message.review.files } }
+            : {}),
         },
       });
     }
@@ -120,7 +124,7 @@ export class TurnRunner {
       events,
       messages: [
         trigger === 'message'
-          ? userMessage(message.text, message.attachments)
+          ? userMessage(message.text, message.attachments, message.review?.text)
           : userMessage('Continue where you left off.', []),
       ],
       patch: {

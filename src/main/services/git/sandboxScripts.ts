@@ -32,7 +32,7 @@ done
 
 /**
  * Prints the branch state of each repository, one tab-separated line each, then a line `--`:
- * name, branch, head, ahead, behind, changed files, error. Arguments come in pairs: directory
+ * name, branch, head, ahead, behind, changed files, changes key, error. Arguments come in pairs: directory
  * name and base branch ('-' when none). With BERTH_WATCH=1 it loops, printing only when
  * something changed, once a second: cheap enough (`git status` on 10k files takes ~50 ms) and
  * soon enough for a header; a `.` line every 10 s lets it notice a reader that left.
@@ -46,7 +46,7 @@ snapshot() {
     [ "$base" = "-" ] && base=""
     dir="/workspace/$name"
     if [ ! -d "$dir/.git" ]; then
-      printf '%s\\t\\t\\t0\\t0\\t0\\t%s\\n' "$name" "/workspace/$name is not a git repository"
+      printf '%s\\t\\t\\t0\\t0\\t0\\t\\t%s\\n' "$name" "/workspace/$name is not a git repository"
       continue
     fi
     cd "$dir"
@@ -61,8 +61,14 @@ snapshot() {
         ahead=$(git rev-list --count HEAD)
       fi
     fi
-    changed=$(git --no-optional-locks status --porcelain --untracked-files=all 2>/dev/null | wc -l)
-    printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t\\n' "$name" "$branch" "$head" "$ahead" "$behind" "$changed"
+    status=$(git --no-optional-locks status --porcelain --untracked-files=all 2>/dev/null)
+    changed=$(printf '%s' "$status" | grep -c '' || :)
+    # The key changes with any changed file's size or modification time, not only the count.
+    key=$( { printf '%s\\n' "$status"
+      git --no-optional-locks ls-files -z -m -o --exclude-standard 2>/dev/null |
+        xargs -0 -r stat -c '%s %y %n' -- 2>/dev/null; } | cksum)
+    key=\${key%% *}
+    printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t\\n' "$name" "$branch" "$head" "$ahead" "$behind" "$changed" "$key"
   done
   echo "--"
 }

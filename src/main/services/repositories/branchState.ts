@@ -11,7 +11,7 @@ export function parseBranchState(lines: string[]): BranchState[] {
   return lines
     .filter((line) => line.includes('\t'))
     .map((line) => {
-      const [repository = '', branch = '', head = '', ahead, behind, changed, error] =
+      const [repository = '', branch = '', head = '', ahead, behind, changed, key = '', error] =
         line.split('\t');
       const state: BranchState = {
         repository,
@@ -20,6 +20,7 @@ export function parseBranchState(lines: string[]): BranchState[] {
         ahead: Number(ahead) || 0,
         behind: Number(behind) || 0,
         changedFiles: Number(changed) || 0,
+        changesKey: key,
       };
       if (error) state.error = error;
       return state;

@@ -6,16 +6,26 @@ import { originUrl } from './remoteUrl';
 
 describe('what Berth reads from git text', () => {
   it('splits the branch-state output into whole snapshots', () => {
-    const first = takeSnapshots('w\tberth/x\tabc\t1\t0\t2\t\n--\nw\tberth/x\tabc\t2\t0\t0\t\n');
+    const first = takeSnapshots(
+      'w\tberth/x\tabc\t1\t0\t2\t4021\t\n--\nw\tberth/x\tabc\t2\t0\t0\t77\t\n',
+    );
     expect(first.snapshots).toHaveLength(1);
     expect(parseBranchState(first.snapshots[0]!)).toEqual([
-      { repository: 'w', branch: 'berth/x', head: 'abc', ahead: 1, behind: 0, changedFiles: 2 },
+      {
+        repository: 'w',
+        branch: 'berth/x',
+        head: 'abc',
+        ahead: 1,
+        behind: 0,
+        changedFiles: 2,
+        changesKey: '4021',
+      },
     ]);
     const second = takeSnapshots(`${first.rest}.\n--\n`);
     expect(parseBranchState(second.snapshots[0]!)).toMatchObject([{ ahead: 2, changedFiles: 0 }]);
     expect(second.rest).toBe('');
     expect(
-      parseBranchState(['gone\t\t\t0\t0\t0\t/workspace/gone is not a git repository']),
+      parseBranchState(['gone\t\t\t0\t0\t0\t\t/workspace/gone is not a git repository']),
     ).toEqual([
       {
         repository: 'gone',
@@ -24,6 +34,7 @@ describe('what Berth reads from git text', () => {
         ahead: 0,
         behind: 0,
         changedFiles: 0,
+        changesKey: '',
         error: '/workspace/gone is not a git repository',
       },
     ]);

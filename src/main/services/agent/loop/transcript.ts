@@ -22,13 +22,19 @@ export function toolResultMessage(
 }
 
 /**
- * The user's message as the model gets it: the text, text files inlined with their name, and
- * images as image parts (the caller has checked the model takes images).
+ * The user's message as the model gets it: the text, the review comments it carries, text files
+ * inlined with their name, and images as image parts (the caller has checked the model takes
+ * images).
  */
-export function userMessage(text: string, attachments: readonly AttachmentInput[]): ModelMessage {
-  if (attachments.length === 0) return { role: 'user', content: text };
+export function userMessage(
+  text: string,
+  attachments: readonly AttachmentInput[],
+  review?: string,
+): ModelMessage {
+  if (attachments.length === 0 && review === undefined) return { role: 'user', content: text };
   const content: Exclude<UserContent, string> = [];
   if (text.trim() !== '') content.push({ type: 'text', text });
+  if (review !== undefined) content.push({ type: 'text', text: review });
   for (const a of attachments) {
     if (a.text !== undefined) {
       content.push({ type: 'text', text: `Attached file ${a.name}:\n\`\`\`\n${a.text}\n\`\`\`` });
