@@ -44,7 +44,13 @@ export function parseRawNumstat(text: string): ChangedFile[] {
   }
   const counts = new Map<string, { additions: number | null; deletions: number | null }>();
   while (i < tokens.length) {
-    const [added = '', deleted = '', path = ''] = tokens[i]!.split('\t');
+    // Only the first two tabs separate: a path may hold tabs itself.
+    const record = tokens[i]!;
+    const first = record.indexOf('\t');
+    const second = record.indexOf('\t', first + 1);
+    const added = record.slice(0, first);
+    const deleted = record.slice(first + 1, second);
+    const path = record.slice(second + 1);
     const numbers = {
       additions: added === '-' ? null : Number(added),
       deletions: deleted === '-' ? null : Number(deleted),
