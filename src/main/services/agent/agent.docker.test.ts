@@ -321,4 +321,56 @@ describe('the agent loop in a real sandbox', () => {
     expect(draft.body).toContain('## How it was tested');
     expect(draft.uncommitted).toContain('calc.py');
   });
+
+  it('carries pending review comments with the next message, queued or not, and marks them sent', async () => {
+    const comment = await h.client.api.reviews.addComment({
+      sessionId,
+      repository: 'repo',
+      path: 'calc.py',
+      side: 'work',
+      startLine: 2,
+      endLine: 2,
+      body: 'Name the sum.',
+    });
+    const from = await lastSeq();
+    model.push((request) => {
+      expect(request.lastUserText).toContain('File: calc.py (repository repo');
+      expect(request.lastUserText).toContain('2 |     return a + b');
+      expect(request.lastUserText).toContain('Name the sum.');
+      return say('Noted.');
+    });
+    // Comments alone make a message.
+    await h.client.api.agent.send({ sessionId, text: '' });
+    await waitFor(['finished', 'idle']);
+    const sent = (await logSince(from)).find((e) => e.kind === 'user.message');
+    expect(sent?.data).toMatchObject({ text: '', review: { comments: 1, files: 1 } });
+    const [after] = await h.client.api.reviews.comments({ sessionId });
+    expect(after).toMatchObject({ id: comment.id, state: 'sent' });
+    await expect(h.client.api.agent.send({ sessionId, text: '' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+
+    // A queued message holds its comments; taken off the queue, they are pending again.
+    model.push(say('Working on it.', { delayMs: 1500 }));
+    await h.client.api.agent.send({ sessionId, text: 'Slow one.' });
+    await waitFor(['running']);
+    const second = await h.client.api.reviews.addComment({
+      sessionId,
+      repository: 'repo',
+      path: 'calc.py',
+      side: 'work',
+      startLine: 1,
+      endLine: 1,
+      body: 'Type hints?',
+    });
+    const queued = await h.client.api.agent.send({ sessionId, text: 'And this.' });
+    expect(queued.queued).toHaveLength(1);
+    const pendingAfterQueue = await h.client.api.reviews.comments({ sessionId });
+    expect(pendingAfterQueue.find((c) => c.id === second.id)?.state).toBe('sent');
+    await h.client.api.agent.unqueue({ sessionId, id: queued.queued[0]!.id });
+    const restored = await h.client.api.reviews.comments({ sessionId });
+    expect(restored.find((c) => c.id === second.id)?.state).toBe('pending');
+    await waitFor(['finished', 'idle']);
+    await h.client.api.reviews.deleteComment({ sessionId, id: second.id });
+  });
 });
