@@ -5,6 +5,7 @@ import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createProjectsSlice, type ProjectsSlice } from './projectsSlice';
+import { createReviewsSlice, type ReviewsSlice } from './reviewsSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
 import { createTerminalsSlice, type TerminalsSlice } from './terminalsSlice';
 import { createToastsSlice, type ToastsSlice } from './toastsSlice';
@@ -15,6 +16,7 @@ export type Store = AgentSlice &
   EngineSlice &
   ModelsSlice &
   ProjectsSlice &
+  ReviewsSlice &
   SessionsSlice &
   TerminalsSlice &
   ToastsSlice;
@@ -27,6 +29,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createEngineSlice(...a),
   ...createModelsSlice(...a),
   ...createProjectsSlice(...a),
+  ...createReviewsSlice(...a),
   ...createSessionsSlice(...a),
   ...createTerminalsSlice(...a),
   ...createToastsSlice(...a),
