@@ -14,6 +14,8 @@ import './styles/repositories.css';
 import './styles/settings.css';
 import './styles/agent.css';
 import './styles/models.css';
+import './styles/changes.css';
+import './styles/diff.css';
 import { App } from './app/App';
 import { connect } from './rpc/connection';
 import { startSync } from './store/sync';

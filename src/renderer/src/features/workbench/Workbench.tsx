@@ -1,17 +1,31 @@
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import type { Session } from '../../../../shared/contract/sessions';
 import { AgentPanel } from '../agent/AgentPanel';
+import { ChangesPanel } from '../changes/ChangesPanel';
+import { useReviewSync } from '../changes/useReviewSync';
+import { useStore } from '../../store';
 import { TerminalWorkspace } from '../terminals/TerminalWorkspace';
 import { CreationProgress } from './CreationProgress';
 import { OverviewPanel } from './OverviewPanel';
 import { WorkbenchHeader } from './WorkbenchHeader';
 
 /**
- * One session: its header and creation progress, then the chat on the left and, on the right,
- * the overview above the terminals.
+ * One session: its header and creation progress, then the chat on the left, the changes beside
+ * it when open, and on the right the overview above the terminals.
  */
 export function Workbench({ session }: { session: Session }) {
-  const columns = useDefaultLayout({ id: 'berth.workbench.columns', storage: window.localStorage });
+  useReviewSync(session);
+  const changesOpen = useStore((s) => s.changesOpen);
+  // Each set of columns remembers its own sizes: closing the changes gives the chat its width back.
+  const twoColumns = useDefaultLayout({
+    id: 'berth.workbench.columns',
+    storage: window.localStorage,
+  });
+  const threeColumns = useDefaultLayout({
+    id: 'berth.workbench.columns.changes',
+    storage: window.localStorage,
+  });
+  const columns = changesOpen ? threeColumns : twoColumns;
   const side = useDefaultLayout({ id: 'berth.workbench.side', storage: window.localStorage });
   return (
     <div className="workbench">
@@ -23,11 +37,29 @@ export function Workbench({ session }: { session: Session }) {
         defaultLayout={columns.defaultLayout}
         onLayoutChanged={columns.onLayoutChanged}
       >
-        <Panel id="chat" defaultSize="50%" minSize="320px" className="panel">
+        <Panel
+          id="chat"
+          defaultSize={changesOpen ? '34%' : '50%'}
+          minSize="320px"
+          className="panel"
+        >
           <AgentPanel session={session} />
         </Panel>
         <Separator className="separator vertical" />
-        <Panel id="side" defaultSize="50%" minSize="240px" className="panel">
+        {changesOpen && (
+          <>
+            <Panel id="changes" defaultSize="42%" minSize="360px" className="panel">
+              <ChangesPanel session={session} />
+            </Panel>
+            <Separator className="separator vertical" />
+          </>
+        )}
+        <Panel
+          id="side"
+          defaultSize={changesOpen ? '24%' : '50%'}
+          minSize="240px"
+          className="panel"
+        >
           <Group
             orientation="vertical"
             className="workbench-side"

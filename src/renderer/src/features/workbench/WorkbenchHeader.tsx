@@ -1,4 +1,5 @@
 import type { Session } from '../../../../shared/contract/sessions';
+import { ChangesToggle } from '../changes/ChangesToggle';
 import { RepositoryBar } from '../repositories/RepositoryBar';
 import { SessionActions } from './SessionActions';
 import { SessionStatusIndicator } from './SessionStatusIndicator';
@@ -13,6 +14,7 @@ export function WorkbenchHeader({ session }: { session: Session }) {
         </h1>
         <SessionStatusIndicator status={session.status} />
         <div className="spacer" />
+        <ChangesToggle session={session} />
         <SessionActions session={session} />
       </header>
       <RepositoryBar session={session} />
