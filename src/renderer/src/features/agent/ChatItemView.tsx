@@ -1,3 +1,4 @@
+import { reviewNote } from '../changes/reviewText';
 import type { ChatItem } from './chatItems';
 import { AttachmentChip } from './AttachmentChip';
 import { PauseIcon } from './icons';
@@ -40,6 +41,9 @@ export function ChatItemView({ item, sessionId, expanded, onToggle }: ChatItemVi
                 </li>
               ))}
             </ul>
+          )}
+          {item.review && item.review.comments > 0 && (
+            <p className="chat-user-review">{reviewNote(item.review, !item.text)}</p>
           )}
         </div>
       );

@@ -5,6 +5,8 @@ import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
 import { emptyComposerDraft } from '../../store/agentSlice';
 import { findModel } from '../../store/modelsSlice';
+import { goesWithNextMessage } from '../changes/commentGroups';
+import { ReviewChip } from '../changes/ReviewChip';
 import { PaperclipIcon } from './icons';
 import { agentCall } from './agentCall';
 import { AttachmentChip } from './AttachmentChip';
@@ -38,6 +40,10 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  // Pending review comments go with the next message: they alone are worth sending.
+  const hasReview = useStore(
+    (s) => s.reviewComments[sessionId]?.some(goesWithNextMessage) ?? false,
+  );
 
   const chosen = findModel(providers, state?.model);
   // Unknown capabilities (a model the provider no longer lists) are left to the host to check.
@@ -62,7 +68,8 @@ export function Composer({
   const send = async (): Promise<void> => {
     const { text, attachments } =
       useStore.getState().composerDrafts[sessionId] ?? emptyComposerDraft;
-    if (sending || (text.trim() === '' && attachments.length === 0)) return;
+    const review = useStore.getState().reviewComments[sessionId]?.some(goesWithNextMessage);
+    if (sending || (text.trim() === '' && attachments.length === 0 && !review)) return;
     if (!state?.model) {
       // The notice above already says what to do; say it here only when there is none.
       if (!noModel) setError('Choose a model for this session first; your message stays here.');
@@ -136,7 +143,7 @@ export function Composer({
     void addFiles([...event.dataTransfer.files]);
   };
 
-  const empty = draft.text.trim() === '' && draft.attachments.length === 0;
+  const empty = draft.text.trim() === '' && draft.attachments.length === 0 && !hasReview;
   return (
     // The notice opens Settings in a dialog of its own forms: it stays outside the composer's form.
     <div
@@ -181,7 +188,9 @@ export function Composer({
           placeholder={
             queues
               ? 'Write a message; it is sent when the agent is done'
-              : 'Tell the agent what to do'
+              : hasReview
+                ? 'Add a message to your review comments, or just send them'
+                : 'Tell the agent what to do'
           }
           value={draft.text}
           readOnly={sending}
@@ -203,6 +212,7 @@ export function Composer({
             <ModelPicker state={state} disabled={sending} onConfigure={(c) => void configure(c)} />
           )}
           <span className="spacer" />
+          <ReviewChip sessionId={sessionId} />
           <input
             ref={fileInput}
             type="file"

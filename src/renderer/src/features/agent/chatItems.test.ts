@@ -23,6 +23,14 @@ describe('chatItems', () => {
     expect(items[3]).toMatchObject({ summary: 'Fixed **it**.', outcome: 'done' });
   });
 
+  it('keeps the review a message carried, for the note under it', () => {
+    const e = eventMaker();
+    const items = chatItems([
+      e('user.message', { text: '', attachments: [], review: { comments: 3, files: 2 } }),
+    ]);
+    expect(items[0]).toMatchObject({ type: 'user', text: '', review: { comments: 3, files: 2 } });
+  });
+
   it('folds a tool call, its start and its result into one row keyed by toolCallId', () => {
     const e = eventMaker();
     const call = e('tool.call', {

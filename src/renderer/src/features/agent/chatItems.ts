@@ -17,7 +17,13 @@ export type NoticeTone = 'info' | 'warning' | 'error';
 
 /** One row of the chat. `key` is stable while events are added, so measured heights stay put. */
 export type ChatItem =
-  | { type: 'user'; key: string; text: string; attachments: AttachmentInfo[] }
+  | {
+      type: 'user';
+      key: string;
+      text: string;
+      attachments: AttachmentInfo[];
+      review?: ActivityData['user.message']['review'];
+    }
   | { type: 'text'; key: string; text: string }
   | { type: 'reasoning'; key: string; text: string }
   | {
