@@ -155,6 +155,7 @@ export function Composer({
     >
       {noModel && <NoModelNotice hasProviders={providers.some((p) => p.models.length > 0)} />}
       {state && <QueuedMessages queued={state.queued} onRemove={(id) => void unqueue(id)} />}
+      <ReviewChip sessionId={sessionId} />
       {draft.attachments.length > 0 && (
         <ul className="chips" aria-label="Attachments to send">
           {draft.attachments.map((a) => (
@@ -212,7 +213,6 @@ export function Composer({
             <ModelPicker state={state} disabled={sending} onConfigure={(c) => void configure(c)} />
           )}
           <span className="spacer" />
-          <ReviewChip sessionId={sessionId} />
           <input
             ref={fileInput}
             type="file"

@@ -9,7 +9,8 @@ import { CommentList } from './CommentList';
 import type { DiffEditorHandle, DiffLayout } from './diffEditorTypes';
 import { DiffPane } from './DiffPane';
 import { FileList } from './FileList';
-import { countOf, totalsText } from './reviewText';
+import { ChangesTabs } from './ChangesTabs';
+import { countOf } from './reviewText';
 import { useChangesShortcuts } from './useChangesShortcuts';
 
 interface ChangesBrowserProps {
@@ -90,31 +91,22 @@ export function ChangesBrowser(props: ChangesBrowserProps) {
         onLayoutChanged={rowsLayout.onLayoutChanged}
       >
         <Panel id="files" defaultSize="32%" minSize="72px" className="panel changes-list-panel">
-          <div className="changes-tabs" role="tablist" aria-label="Changes view">
-            <TabButton selected={tab === 'files'} onClick={() => setTab('files')}>
-              Files <span className="tab-count">{list.files.length}</span>
-            </TabButton>
-            <TabButton selected={tab === 'comments'} onClick={() => setTab('comments')}>
-              Comments <span className="tab-count">{comments.length}</span>
-            </TabButton>
-            {list.totals.files > 0 && (
-              <span className="changes-totals">{totalsText(list.totals)}</span>
-            )}
-          </div>
+          <ChangesTabs
+            tab={tab}
+            onTab={setTab}
+            files={list.files.length}
+            comments={comments.length}
+            totals={list.totals}
+          />
           {props.notice}
+          {/* Both stay mounted: each keeps its own scroll position across tab switches. */}
           <div
             className="changes-list-scroll"
             role="tabpanel"
-            aria-label={tab === 'files' ? 'Files' : 'Comments'}
+            aria-label="Files"
+            hidden={tab !== 'files'}
           >
-            {tab === 'comments' ? (
-              <CommentList
-                sessionId={sessionId}
-                comments={comments}
-                repository={repository}
-                onOpenFile={props.onOpenComment}
-              />
-            ) : list.files.length === 0 ? (
+            {list.files.length === 0 ? (
               <p className="changes-empty-line muted">
                 No changes against {list.baseBranch ?? 'the base'}
               </p>
@@ -143,6 +135,19 @@ export function ChangesBrowser(props: ChangesBrowserProps) {
               </>
             )}
           </div>
+          <div
+            className="changes-list-scroll"
+            role="tabpanel"
+            aria-label="Comments"
+            hidden={tab !== 'comments'}
+          >
+            <CommentList
+              sessionId={sessionId}
+              comments={comments}
+              repository={repository}
+              onOpenFile={props.onOpenComment}
+            />
+          </div>
         </Panel>
         <Separator className="separator horizontal" />
         <Panel id="diff" defaultSize="68%" minSize="120px" className="panel">
@@ -162,28 +167,5 @@ export function ChangesBrowser(props: ChangesBrowserProps) {
         </Panel>
       </Group>
     </div>
-  );
-}
-
-function TabButton({
-  selected,
-  onClick,
-  children,
-}: {
-  selected: boolean;
-  onClick(): void;
-  children: ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      role="tab"
-      className="changes-tab"
-      aria-selected={selected}
-      tabIndex={selected ? 0 : -1}
-      onClick={onClick}
-    >
-      {children}
-    </button>
   );
 }

@@ -1,21 +1,15 @@
-import { lazy, Suspense, useCallback, type ComponentType, type Ref } from 'react';
+import { Suspense, useCallback, useState, type Ref } from 'react';
 import type { ChangedFile, ReviewComment } from '../../../../shared/contract/reviews';
-import type {
-  CommentDraft,
-  DiffEditorHandle,
-  DiffEditorProps,
-  DiffLayout,
-} from './diffEditorTypes';
+import type { CommentDraft, DiffEditorHandle, DiffLayout } from './diffEditorTypes';
+import { DiffErrorBoundary } from './DiffErrorBoundary';
 import { DiffNoteView } from './DiffNoteView';
 import { isLatin1, isTextDiff, sideText } from './diffNote';
 import { FileStepIcon, ArrowIcon } from './icons';
 import { LineCounts, StatusBadge } from './FileRow';
 import { addComment, deleteComment, editComment, resolveComment } from './reviewActions';
 import { visiblePath } from './reviewText';
+import { LazyDiffEditor } from './LazyDiffEditor';
 import { useFileDiff } from './useFileDiff';
-
-// Monaco is large: it loads the first time a diff is shown.
-const DiffEditor = lazy<ComponentType<DiffEditorProps>>(() => import('./diff/DiffEditor'));
 
 export const shortcuts = {
   nextFile: 'Alt+↓',
@@ -44,6 +38,7 @@ interface DiffPaneProps {
 export function DiffPane(props: DiffPaneProps) {
   const { sessionId, repository, file, gone, comments, layout } = props;
   const { diff, error, loading, retry } = useFileDiff(sessionId, repository, file, props.version);
+  const [editorAttempt, setEditorAttempt] = useState(0);
   // Stable callbacks: the diff places its comment zones again whenever one changes.
   const path = file?.path;
   const oldPath = file?.oldPath;
@@ -75,21 +70,26 @@ export function DiffPane(props: DiffPaneProps) {
   let body;
   if (diff && isTextDiff(diff)) {
     body = (
-      <Suspense fallback={<p className="diff-placeholder muted">Loading the diff…</p>}>
-        <DiffEditor
-          fileKey={`${repository}\0${file.path}`}
-          path={file.path}
-          baseText={sideText(diff.base)}
-          workText={sideText(diff.work)}
-          comments={comments}
-          layout={layout}
-          handleRef={props.handleRef}
-          onAddComment={onAdd}
-          onEditComment={onEdit}
-          onDeleteComment={onDelete}
-          onResolveComment={onResolve}
-        />
-      </Suspense>
+      <DiffErrorBoundary
+        resetKey={`${file.path}\0${editorAttempt}`}
+        onRetry={() => setEditorAttempt((n) => n + 1)}
+      >
+        <Suspense fallback={<p className="diff-placeholder muted">Loading the diff…</p>}>
+          <LazyDiffEditor
+            fileKey={`${repository}\0${file.path}`}
+            path={file.path}
+            baseText={sideText(diff.base)}
+            workText={sideText(diff.work)}
+            comments={comments}
+            layout={layout}
+            handleRef={props.handleRef}
+            onAddComment={onAdd}
+            onEditComment={onEdit}
+            onDeleteComment={onDelete}
+            onResolveComment={onResolve}
+          />
+        </Suspense>
+      </DiffErrorBoundary>
     );
   } else if (diff) {
     body = <DiffNoteView diff={diff} baseBranch={props.baseBranch} />;
