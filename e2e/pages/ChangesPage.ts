@@ -67,7 +67,10 @@ export class ChangesPage {
 
   /** The panel's message when it has no list: no repositories, not running, no changes, an error. */
   async emptyText(): Promise<string> {
-    const empty = this.panel().locator('.changes-empty, .changes-empty-line');
+    // Visible ones only: the tab not shown keeps its own (hidden) empty line.
+    const empty = this.panel()
+      .locator('.changes-empty, .changes-empty-line')
+      .filter({ visible: true });
     return (await empty.allInnerTexts()).join('\n').trim();
   }
 
