@@ -71,7 +71,8 @@ export class ReviewsService implements ReviewsApi {
 
   async comments(input: In<'comments'>): Promise<ReviewComment[]> {
     this.requireSession(input.sessionId);
-    await this.relocate(input.sessionId, input.repository);
+    // A sandbox that cannot be read now (stopping, its engine away): where they were last seen.
+    await this.relocate(input.sessionId, input.repository).catch(() => {});
     return this.deps.comments.list(input.sessionId, input.repository).map(publicComment);
   }
 

@@ -11,6 +11,7 @@ describe('branchStateText', () => {
         ahead: 2,
         behind: 0,
         changedFiles: 3,
+        changesKey: '1234',
       }),
     ).toBe('berth/fix-login · 2 ahead · 0 behind · 3 changed');
   });

@@ -22,7 +22,7 @@ export function CommentComposer({ range, onAdd, onClose }: CommentComposerProps)
   };
 
   return (
-    <section className="diff-comment composer" aria-label={`New comment on ${lines}`}>
+    <section className="diff-comment drafting" aria-label={`New comment on ${lines}`}>
       <div className="diff-comment-head">
         <span className="diff-comment-lines">
           New comment on {lines}
