@@ -219,7 +219,7 @@ describe('reviews: 1,000 changed files, a 10k-line file', () => {
       baseline: `one dockerode exec in the same sandbox: sh -c 'git diff --numstat <merge base> && git status --porcelain -uall', stdout read to its end, exit code inspected`,
       comparisons,
       notes: [
-        'Berth: browser mode (node out/main/cli.js serve) called over a real WebSocket with the cookie a browser sends; from the call to the parsed ChangeList. One exec: a throwaway index takes `git add -A` (new blobs to a throwaway object dir), then `git diff --cached --raw --numstat -z -M` against the merge base, plus `ls-files --others`.',
+        'Berth: browser mode (node out/main/cli.js serve) called over a real WebSocket with the cookie a browser sends; from the call to the parsed ChangeList. One exec: new files marked intent-to-add in a throwaway copy of the index, then `git diff --raw --numstat -z -M` of the working tree against the merge base, plus `ls-files --others`.',
         `Row 2 is that script through the same raw exec as the baseline: the sandbox's share. Host, JSON and WebSocket (row 1 − row 2, medians): ${host.toFixed(0)} ms; parsing the script's output in Node took ${sizes.parseMs.toFixed(1)} ms.`,
         `Bytes: the script prints ${(sizes.scriptOut / 1024).toFixed(0)} KiB, the ChangeList is ${(sizes.listJson / 1024).toFixed(0)} KiB of JSON, the baseline prints ${(sizes.rawOut / 1024).toFixed(0)} KiB.`,
         `Where the script's time goes, in the sandbox (bash -x with $EPOCHREALTIME stamps, median of ${traces} unmeasured runs): ${stagesNote(stages.changes)}.`,
