@@ -15,6 +15,7 @@ import './styles/settings.css';
 import './styles/agent.css';
 import './styles/models.css';
 import './styles/changes.css';
+import './styles/review-comments.css';
 import './styles/diff.css';
 import { App } from './app/App';
 import { connect } from './rpc/connection';
