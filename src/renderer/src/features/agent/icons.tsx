@@ -1,18 +1,5 @@
-/**
- * Small line icons drawn in the text colour. SVG rather than emoji: emoji fonts are missing on
- * many Linux desktops and show as empty boxes.
- */
-const common = {
-  width: 14,
-  height: 14,
-  viewBox: '0 0 16 16',
-  fill: 'none',
-  stroke: 'currentColor',
-  strokeWidth: 1.5,
-  strokeLinecap: 'round' as const,
-  strokeLinejoin: 'round' as const,
-  'aria-hidden': true,
-};
+/** Small line icons for the chat (see components/lineIcon.ts). */
+import { lineIconProps as common } from '../../components/lineIcon';
 
 export function PaperclipIcon() {
   return (

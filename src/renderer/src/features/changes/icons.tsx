@@ -1,15 +1,5 @@
-/** Line icons for the Changes panel, drawn in the text colour (see agent/icons.tsx for why SVG). */
-const common = {
-  width: 14,
-  height: 14,
-  viewBox: '0 0 16 16',
-  fill: 'none',
-  stroke: 'currentColor',
-  strokeWidth: 1.5,
-  strokeLinecap: 'round' as const,
-  strokeLinejoin: 'round' as const,
-  'aria-hidden': true,
-};
+/** Line icons for the Changes panel (see components/lineIcon.ts). */
+import { lineIconProps as common } from '../../components/lineIcon';
 
 export function TreeIcon() {
   return (
