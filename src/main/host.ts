@@ -16,6 +16,7 @@ import { ModelProvidersTable } from './storage/modelProvidersTable';
 import { ProjectsService } from './services/projects/projectsService';
 import { BranchWatcher } from './services/repositories/branchWatcher';
 import { RepositoriesService } from './services/repositories/repositoriesService';
+import { PortsService } from './services/ports/portsService';
 import { ReviewsService } from './services/reviews/reviewsService';
 import { SandboxReader } from './services/reviews/sandboxReader';
 import { seedRepositories } from './services/repositories/seeding';
@@ -27,6 +28,7 @@ import { FileCredentialStore, type CredentialStore } from './services/settings/c
 import { SettingsService } from './services/settings/settingsService';
 import { openDb } from './storage/db';
 import { lockDataDir } from './storage/dataDirLock';
+import { PortForwardsTable } from './storage/portForwardsTable';
 import { ProjectsTable } from './storage/projectsTable';
 import { ReviewCommentsTable } from './storage/reviewCommentsTable';
 import { SessionRepositoriesTable } from './storage/sessionRepositoriesTable';
@@ -121,6 +123,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
       bus,
       sessions,
     });
+    const ports = new PortsService({
+      runtime,
+      table: new PortForwardsTable(db),
+      bus,
+      sessions,
+    });
     const watcher = new BranchWatcher({ runtime, table: sessionRepos, bus, sessions });
     const reviews = new ReviewsService({
       reader: new SandboxReader(runtime),
@@ -182,6 +190,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         agent,
         engines,
         models,
+        ports,
         projects,
         repositories,
         reviews,
@@ -199,6 +208,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         offSessions();
         await agent.dispose();
         watcher.dispose();
+        ports.dispose();
         engines.dispose();
         await terminals.dispose();
         await sessions.dispose();

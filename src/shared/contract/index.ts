@@ -1,6 +1,7 @@
 import { agentInput, type AgentApi, type AgentEvents } from './agent';
 import { enginesInput, type EnginesApi, type EnginesEvents } from './engines';
 import { modelsInput, type ModelsApi, type ModelsEvents } from './models';
+import { portsInput, type PortsApi, type PortsEvents } from './ports';
 import { projectsInput, type ProjectsApi, type ProjectsEvents } from './projects';
 import { repositoriesInput, type RepositoriesApi, type RepositoriesEvents } from './repositories';
 import { reviewsInput, type ReviewsApi, type ReviewsEvents } from './reviews';
@@ -13,6 +14,7 @@ export * from './agent';
 export * from './models';
 export * from './branchNames';
 export * from './engines';
+export * from './ports';
 export * from './projects';
 export * from './repositories';
 export * from './reviews';
@@ -25,6 +27,7 @@ export interface Api {
   agent: AgentApi;
   engines: EnginesApi;
   models: ModelsApi;
+  ports: PortsApi;
   projects: ProjectsApi;
   repositories: RepositoriesApi;
   reviews: ReviewsApi;
@@ -38,6 +41,7 @@ export interface Events {
   agent: AgentEvents;
   engines: EnginesEvents;
   models: ModelsEvents;
+  ports: PortsEvents;
   projects: ProjectsEvents;
   repositories: RepositoriesEvents;
   reviews: ReviewsEvents;
@@ -56,6 +60,7 @@ export const inputSchemas = {
   agent: agentInput,
   engines: enginesInput,
   models: modelsInput,
+  ports: portsInput,
   projects: projectsInput,
   repositories: repositoriesInput,
   reviews: reviewsInput,
@@ -88,6 +93,7 @@ export const eventNames = [
   'agent.state',
   'models.changed',
   'engines.status',
+  'ports.changed',
   'projects.changed',
   'projects.deleted',
   'repositories.state',

@@ -71,6 +71,9 @@ export function containerOptions(
       // The workspace is a named volume, so the disk survives stop, start and a new container.
       Mounts: [{ Type: 'volume', Source: workspaceVolume(spec.sessionId), Target: workspaceDir }],
       RestartPolicy: { Name: 'no' },
+      // IPv6 on loopback only: dev servers bound to `localhost` often listen on ::1 alone, and
+      // the ports relay dials exactly that. No address outside the sandbox changes.
+      Sysctls: { 'net.ipv6.conf.lo.disable_ipv6': '0' },
     },
   };
 }

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resourcesDir } from '../../../paths';
+import type { SandboxRuntime } from '../../sandboxes/sandboxRuntime';
+import {
+  RelayClient,
+  defaultRelayOptions,
+  type RelayHandlers,
+  type RelayOptions,
+} from './relayClient';
+
+let source: string | undefined;
+
+/** The relay program (resources/relay/berth-relay.py), read once. */
+export function relaySource(): string {
+  source ??= readFileSync(join(resourcesDir(), 'relay', 'berth-relay.py'), 'utf8');
+  return source;
+}
+
+/** How long a starting relay may take to say hello. */
+const helloTimeoutMs = 15_000;
+
+/**
+ * Starts the relay in a running sandbox: one `docker exec` without a TTY (a TTY would mangle
+ * bytes) as the sandbox user, so it sees that user's processes behind their sockets. It runs
+ * from the exec's arguments, so nothing is written into the sandbox. Resolves once the relay
+ * has said hello; rejects with what it printed when it could not start.
+ */
+export async function startRelay(
+  runtime: SandboxRuntime,
+  containerId: string,
+  handlers: RelayHandlers,
+  options: RelayOptions = defaultRelayOptions,
+): Promise<RelayClient> {
+  let stderr = '';
+  const process = await runtime.exec(containerId, {
+    cmd: ['python3', '-c', relaySource(), String(options.windowBytes)],
+    tty: false,
+    workingDir: '/',
+    onStderr: (chunk) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    },
+  });
+  const client = new RelayClient(process, handlers, options);
+  const timer = setTimeout(
+    () => client.close(new Error('The port relay did not start in time.')),
+    helloTimeoutMs,
+  );
+  try {
+    await client.ready;
+  } catch (error) {
+    const detail = stderr.trim().split('\n').at(-1);
+    throw new Error(
+      detail
+        ? `The port relay could not start in the sandbox: ${detail}`
+        : (error as Error).message,
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  return client;
+}
