@@ -4,8 +4,9 @@
 #     change, with the process behind each socket when this user may see it;
 #   - relays TCP connections the workbench opens to addresses inside the sandbox's own network
 #     namespace, all multiplexed over the one pipe, each with its own flow-control window.
-# It exits when its stdin ends or when nothing has arrived for `idle_limit` seconds (the workbench
+# It exits when its stdin ends or when nothing has arrived for IDLE_LIMIT seconds (the workbench
 # pings every 5), so a lost workbench leaves no relay behind.
+# Arguments: the flow-control window in bytes, the idle limit in seconds.
 #
 # Frame: type (u8), stream id (u32 BE), payload length (u32 BE), payload.
 import errno
@@ -24,7 +25,7 @@ WINDOW_BYTES = int(sys.argv[1]) if len(sys.argv) > 1 else 1 << 20
 READ_BYTES = 256 * 1024
 OUT_LIMIT = 4 << 20  # stop reading sockets while this much waits for stdout
 SCAN_SECONDS = 0.25
-IDLE_LIMIT = 20.0
+IDLE_LIMIT = float(sys.argv[2]) if len(sys.argv) > 2 else 20.0
 CONNECT_SECONDS = 10.0
 
 

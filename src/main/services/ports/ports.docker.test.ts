@@ -1,7 +1,13 @@
+import Docker from 'dockerode';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/contract';
+import { resourcesDir } from '../../paths';
+import { DockerSandboxRuntime } from '../sandboxes/dockerSandboxRuntime';
+import { defaultRelayOptions } from './relay/relayClient';
+import { startRelay } from './relay/relayProcess';
 import { startHost, type HostHarness } from '../../testing/hostHarness';
 import { sandboxRun, sandboxSh } from '../../testing/sandboxShell';
 import {
@@ -36,6 +42,12 @@ function get(port: number, path: string, host = '127.0.0.1'): Promise<Buffer> {
     socket.on('error', reject);
   });
 }
+
+const quiet = () => ({ onPorts: () => {}, onClose: () => {} });
+const runtime = () =>
+  new DockerSandboxRuntime(new Docker(), {
+    profileDir: join(resourcesDir(), 'profiles', 'default'),
+  });
 
 const body = (response: Buffer) => response.subarray(response.indexOf('\r\n\r\n') + 4);
 const tcpSockets = () =>
@@ -131,8 +143,7 @@ describe('ports of a session on the real engine', () => {
 
   it('carries 50 concurrent connections over the one relay exec', async () => {
     const forward = await h.client.api.ports.forward({ sessionId: session.id, port: 5173 });
-    const container = (await import('dockerode')).default;
-    const inspect = () => new container().getContainer(session.containerId!).inspect();
+    const inspect = () => new Docker().getContainer(session.containerId!).inspect();
     const execsBefore = (await inspect()).ExecIDs?.length ?? 0;
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => get(forward.localPort!, '/headers')),
@@ -144,6 +155,42 @@ describe('ports of a session on the real engine', () => {
     }
     expect((await inspect()).ExecIDs?.length ?? 0).toBe(execsBefore);
     expect(await relays()).toBe('1');
+  });
+
+  it('refuses a dial to a closed port at once, never hanging', async () => {
+    const relay = await startRelay(runtime(), session.containerId!, quiet());
+    const started = Date.now();
+    await expect(relay.open('127.0.0.1', 1)).rejects.toMatchObject({
+      name: 'DialError',
+      code: 'ECONNREFUSED',
+    });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    relay.close();
+  });
+
+  it('leaves no relay behind when its stream ends or its pings stop', async () => {
+    const ended = await startRelay(runtime(), session.containerId!, quiet());
+    expect(await relays()).toBe('2');
+    ended.close();
+    await within('the relay to exit on end of input', async () =>
+      (await relays()) === '1' ? true : undefined,
+    );
+    // A workbench that holds the pipe but has stopped talking: the relay gives up by itself.
+    let closed = false;
+    await startRelay(
+      runtime(),
+      session.containerId!,
+      { onPorts: () => {}, onClose: () => (closed = true) },
+      {
+        ...defaultRelayOptions,
+        pingMs: 600_000,
+        deadMs: 600_000,
+        idleSeconds: 1,
+      },
+    );
+    await within('the silent relay to exit', async () =>
+      (await relays()) === '1' && closed ? true : undefined,
+    );
   });
 
   it('downloads 200 MB intact', async () => {

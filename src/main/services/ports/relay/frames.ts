@@ -58,6 +58,8 @@ export class FrameReader {
   push(chunk: Buffer): Frame[] {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
+    // Many small pieces (a trickle) are joined, so taking from the front stays cheap.
+    if (this.chunks.length > 32) this.chunks = [Buffer.concat(this.chunks)];
     const frames: Frame[] = [];
     for (;;) {
       if (this.buffered < headerBytes) break;
@@ -74,11 +76,16 @@ export class FrameReader {
     return frames;
   }
 
+  /** The first bytes, copied out of as many chunks as they span (never all of them). */
   private peek(bytes: number): Buffer {
     if (this.chunks[0]!.length >= bytes) return this.chunks[0]!.subarray(0, bytes);
-    const joined = Buffer.concat(this.chunks);
-    this.chunks = [joined];
-    return joined.subarray(0, bytes);
+    const out = Buffer.allocUnsafe(bytes);
+    let filled = 0;
+    for (const chunk of this.chunks) {
+      filled += chunk.copy(out, filled, 0, Math.min(chunk.length, bytes - filled));
+      if (filled === bytes) break;
+    }
+    return out;
   }
 
   private take(bytes: number): Buffer {

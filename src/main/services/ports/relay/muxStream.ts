@@ -20,14 +20,14 @@ export class StreamResetError extends Error {
 
 /**
  * One TCP connection inside the sandbox, carried over the relay's pipe. Writes stop at the
- * peer's credit (`window` bytes unacknowledged); reading grants credit back as the consumer
- * takes data, so a reader that stops holds the sandbox's server back and not our memory.
+ * peer's credit (`window` bytes unacknowledged); credit goes back as the reader takes data, so
+ * a reader that stops holds the sandbox's server back, not our memory.
  * Half-close works both ways: `end()` sends FIN and reading goes on until the peer's FIN.
  */
 export class MuxStream extends Duplex {
   private credit: number;
   private waiting?: { chunk: Buffer; callback: (error?: Error | null) => void };
-  private received = 0;
+  private delivered = 0;
   private granted = 0;
   private finSent = false;
   private finReceived = false;
@@ -45,7 +45,6 @@ export class MuxStream extends Duplex {
   /** DATA from the sandbox. */
   receive(chunk: Buffer): void {
     if (this.destroyed || this.finReceived) return;
-    this.received += chunk.length;
     this.push(chunk);
   }
 
@@ -69,11 +68,23 @@ export class MuxStream extends Duplex {
   }
 
   override _read(): void {
-    const consumed = this.received - this.readableLength;
-    if (consumed - this.granted >= this.window / 4 && !this.finReceived) {
-      this.link.send(FrameType.window, this.id, windowPayload(consumed - this.granted));
-      this.granted = consumed;
-    }
+    // Credit goes back as data is handed to the reader (see `emit`), not when asked for more.
+  }
+
+  /**
+   * Every chunk handed to the reader passes through a 'data' event, in flowing and paused mode
+   * alike: the exact point where the bytes have left this stream, so their credit goes back.
+   */
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'data') this.consumed((args[0] as Buffer).length);
+    return super.emit(event, ...args);
+  }
+
+  private consumed(bytes: number): void {
+    this.delivered += bytes;
+    if (this.finReceived || this.delivered - this.granted < this.window / 4) return;
+    this.link.send(FrameType.window, this.id, windowPayload(this.delivered - this.granted));
+    this.granted = this.delivered;
   }
 
   override _write(

@@ -11,6 +11,8 @@ export interface RelayOptions {
   deadMs: number;
   /** How long an `open` waits for the relay's answer (it gives up dialling after 10 s). */
   openTimeoutMs: number;
+  /** The relay exits after this long without a frame from the workbench (pings included). */
+  idleSeconds: number;
 }
 
 export const defaultRelayOptions: RelayOptions = {
@@ -18,6 +20,7 @@ export const defaultRelayOptions: RelayOptions = {
   pingMs: 5_000,
   deadMs: 15_000,
   openTimeoutMs: 12_000,
+  idleSeconds: 20,
 };
 
 /** Why a connection into the sandbox could not be made: `ECONNREFUSED`, `ETIMEDOUT`, … */

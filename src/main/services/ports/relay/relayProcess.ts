@@ -34,7 +34,7 @@ export async function startRelay(
 ): Promise<RelayClient> {
   let stderr = '';
   const process = await runtime.exec(containerId, {
-    cmd: ['python3', '-c', relaySource(), String(options.windowBytes)],
+    cmd: ['python3', '-c', relaySource(), String(options.windowBytes), String(options.idleSeconds)],
     tty: false,
     workingDir: '/',
     onStderr: (chunk) => {
