@@ -117,8 +117,14 @@ describe('browser mode over HTTP', () => {
   it('refuses a foreign Host header (DNS rebinding) even with the cookie', async () => {
     expect((await get(port, '/', authed({ Host: `evil.example:${port}` }))).status).toBe(403);
     expect((await get(port, '/', authed({ Host: `127.0.0.1:${port + 1}` }))).status).toBe(403);
-    expect((await get(port, '/', authed({ Host: `localhost:${port}` }))).status).toBe(200);
     expect((await get(port, '/', authed({ Host: `[::1]:${port}` }))).status).toBe(200);
+  });
+
+  it('sends localhost to 127.0.0.1 before any cookie is set (forwarded ports live on localhost)', async () => {
+    const res = await get(port, `/?token=${server.token}`, { Host: `localhost:${port}` });
+    expect(res.status).toBe(307);
+    expect(res.headers['location']).toBe(`http://127.0.0.1:${port}/?token=${server.token}`);
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 
   it('refuses a cross-origin non-GET request', async () => {

@@ -51,6 +51,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let port = 0;
   let hosts = new Set<string>();
 
+  // The name Berth's cookie lives under: an address, never `localhost` (see `cookieFree`).
+  const cookieHost = bindHost === 'localhost' ? '127.0.0.1' : displayHost(bindHost);
+  const cookieFree = (req: IncomingMessage): boolean =>
+    (req.headers.host ?? '').toLowerCase().startsWith('localhost:');
   const hostAllowed = (req: IncomingMessage): boolean =>
     hosts.has((req.headers.host ?? '').toLowerCase());
   // The page's own origin is http:// plus the Host it was loaded from (already checked).
@@ -70,6 +74,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     const method = req.method ?? 'GET';
+    if (cookieFree(req) && (method === 'GET' || method === 'HEAD')) {
+      // Forwarded sandbox ports open as localhost:PORT, and cookies ignore ports: Berth's cookie
+      // must never be set on `localhost`, where the apps the agent wrote would receive it.
+      res.writeHead(307, {
+        ...securityHeaders,
+        Location: `http://${hostWithPort(cookieHost, port)}${req.url ?? '/'}`,
+        'Cache-Control': 'no-store',
+        'Content-Length': 0,
+      });
+      res.end();
+      return;
+    }
     if (method !== 'GET' && method !== 'HEAD') {
       if (!originAllowed(req)) sendPage(res, 403, 'Forbidden', 'Cross-origin request refused.');
       else sendPage(res, 405, 'Method not allowed', 'Only GET is served here.');
