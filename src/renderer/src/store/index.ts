@@ -4,6 +4,7 @@ import { createBranchStatesSlice, type BranchStatesSlice } from './branchStatesS
 import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createModelsSlice, type ModelsSlice } from './modelsSlice';
+import { createPortsSlice, type PortsSlice } from './portsSlice';
 import { createProjectsSlice, type ProjectsSlice } from './projectsSlice';
 import { createReviewsSlice, type ReviewsSlice } from './reviewsSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
@@ -15,6 +16,7 @@ export type Store = AgentSlice &
   ConnectionSlice &
   EngineSlice &
   ModelsSlice &
+  PortsSlice &
   ProjectsSlice &
   ReviewsSlice &
   SessionsSlice &
@@ -28,6 +30,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createConnectionSlice(...a),
   ...createEngineSlice(...a),
   ...createModelsSlice(...a),
+  ...createPortsSlice(...a),
   ...createProjectsSlice(...a),
   ...createReviewsSlice(...a),
   ...createSessionsSlice(...a),
