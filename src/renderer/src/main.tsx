@@ -17,6 +17,7 @@ import './styles/models.css';
 import './styles/changes.css';
 import './styles/review-comments.css';
 import './styles/diff.css';
+import './styles/ports.css';
 import { App } from './app/App';
 import { connect } from './rpc/connection';
 import { startSync } from './store/sync';

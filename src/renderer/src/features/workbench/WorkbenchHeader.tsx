@@ -1,5 +1,6 @@
 import type { Session } from '../../../../shared/contract/sessions';
 import { ChangesToggle } from '../changes/ChangesToggle';
+import { ProcessesControl } from '../ports/ProcessesControl';
 import { RepositoryBar } from '../repositories/RepositoryBar';
 import { SessionActions } from './SessionActions';
 import { SessionStatusIndicator } from './SessionStatusIndicator';
@@ -14,6 +15,7 @@ export function WorkbenchHeader({ session }: { session: Session }) {
         </h1>
         <SessionStatusIndicator status={session.status} />
         <div className="spacer" />
+        <ProcessesControl session={session} />
         <ChangesToggle session={session} />
         <SessionActions session={session} />
       </header>
