@@ -9,7 +9,9 @@
 # Arguments: the flow-control window in bytes, the idle limit in seconds.
 #
 # Frame: type (u8), stream id (u32 BE), payload length (u32 BE), payload.
+import collections
 import errno
+import itertools
 import json
 import os
 import selectors
@@ -47,7 +49,8 @@ class Relay:
     def __init__(self):
         self.sel = selectors.DefaultSelector()
         self.streams = {}
-        self.out = bytearray()
+        self.out = collections.deque()  # frames waiting for stdout, as whole buffers
+        self.out_bytes = 0
         self.inbuf = bytearray()
         self.last_heard = time.monotonic()
         self.ports_key = None
@@ -58,21 +61,31 @@ class Relay:
 
     # --- output -----------------------------------------------------------------------------
     def send(self, kind, sid, payload=b""):
-        self.out += HEADER.pack(kind, sid, len(payload))
-        self.out += payload
+        self.out.append(HEADER.pack(kind, sid, len(payload)))
+        if payload:
+            self.out.append(payload)
+        self.out_bytes += HEADER.size + len(payload)
         self.flush()
 
     def flush(self):
-        was_full = len(self.out) >= OUT_LIMIT
+        was_full = self.out_bytes >= OUT_LIMIT
         while self.out:
             try:
-                with memoryview(self.out) as view:
-                    n = os.write(1, view[: 1 << 20])
+                # writev: frames go out without being copied into one buffer first.
+                n = os.writev(1, list(itertools.islice(self.out, 64)))
             except BlockingIOError:
                 break
             except BrokenPipeError:
                 sys.exit(0)
-            del self.out[:n]
+            self.out_bytes -= n
+            while n:
+                head = self.out[0]
+                if len(head) <= n:
+                    n -= len(head)
+                    self.out.popleft()
+                else:
+                    self.out[0] = memoryview(head)[n:]
+                    n = 0
         want = bool(self.out)
         if want != self.stdout_registered:
             if want:
@@ -80,7 +93,7 @@ class Relay:
             else:
                 self.sel.unregister(1)
             self.stdout_registered = want
-        if was_full != (len(self.out) >= OUT_LIMIT):
+        if was_full != (self.out_bytes >= OUT_LIMIT):
             self.update_all()
 
     # --- socket interest --------------------------------------------------------------------
@@ -88,7 +101,7 @@ class Relay:
         if st.connecting:
             return selectors.EVENT_WRITE
         events = 0
-        if not st.read_eof and st.credit > 0 and len(self.out) < OUT_LIMIT:
+        if not st.read_eof and st.credit > 0 and self.out_bytes < OUT_LIMIT:
             events |= selectors.EVENT_READ
         if st.pending:
             events |= selectors.EVENT_WRITE

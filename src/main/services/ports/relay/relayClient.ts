@@ -60,6 +60,7 @@ export class RelayClient {
   private lastHeard = Date.now();
   private readonly pinger: NodeJS.Timeout;
   private closed = false;
+  private greeted = false;
   private hello?: { resolve(): void; reject(error: Error): void };
   /** Settles when the relay has said hello (it runs), or rejects when it ends before that. */
   readonly ready: Promise<void>;
@@ -161,6 +162,12 @@ export class RelayClient {
 
   private receive(chunk: Buffer): void {
     this.lastHeard = Date.now();
+    if (!this.greeted && chunk[0] !== FrameType.hello) {
+      // Not the relay talking: the engine's or the shell's words on why it could not start.
+      this.close(new Error(chunk.toString('utf8', 0, 500).trim()));
+      return;
+    }
+    this.greeted = true;
     let frames: Frame[];
     try {
       frames = this.reader.push(chunk);

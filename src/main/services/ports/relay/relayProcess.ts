@@ -49,13 +49,13 @@ export async function startRelay(
   try {
     await client.ready;
   } catch (error) {
-    const detail = stderr.trim().split('\n').at(-1);
-    throw new Error(
-      detail
-        ? `The port relay could not start in the sandbox: ${detail}`
-        : (error as Error).message,
-      { cause: error },
-    );
+    const detail = stderr.trim().split('\n').at(-1) || (error as Error).message;
+    const hint = /python3.*not found|No such file/i.test(detail)
+      ? ' Ports need python3 in the sandbox image.'
+      : '';
+    throw new Error(`The port relay could not start in the sandbox: ${detail}${hint}`, {
+      cause: error,
+    });
   } finally {
     clearTimeout(timer);
   }

@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Duplex } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../storage/db';
+import { PortForwardsTable } from '../../storage/portForwardsTable';
+import { SessionsTable } from '../../storage/sessionsTable';
+import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
+import type { ListenReport } from './procNet';
+import type { RelayClient, RelayHandlers } from './relay/relayClient';
+import type { startRelay } from './relay/relayProcess';
+import { SessionPorts } from './sessionPorts';
+
+// The session's ports without a sandbox: a stand-in relay reports listeners and answers dials
+// with an in-memory echo, so the forward rules (gone, back, always forward) run on their own.
+
+const row = (port: number, inode: number) =>
+  `0: 0100007F:${port.toString(16).toUpperCase().padStart(4, '0')} 00000000:0000 0A 00000000:00000000 00:00000000 00000000 1000 0 ${inode} 1`;
+
+class FakeRelay {
+  handlers!: RelayHandlers;
+  dials: string[] = [];
+  closed = false;
+  report(ports: number[]): void {
+    const report: ListenReport = {
+      tcp: ports.map((p, i) => row(p, 100 + i)),
+      tcp6: [],
+      owners: {},
+    };
+    this.handlers.onPorts(report);
+  }
+  open(host: string, port: number): Promise<Duplex> {
+    this.dials.push(`${host}:${port}`);
+    const echo = new Duplex({
+      read() {},
+      write(chunk, _encoding, callback) {
+        this.push(chunk);
+        callback();
+      },
+      final(callback) {
+        this.push(null);
+        callback();
+      },
+    });
+    return Promise.resolve(echo);
+  }
+  close(): void {
+    this.closed = true;
+    this.handlers.onClose();
+  }
+}
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+};
+
+describe('a session’s ports', () => {
+  let dir: string;
+  let db: Db;
+  let table: PortForwardsTable;
+  let relays: FakeRelay[];
+  let failing: Error | undefined;
+  let ports: SessionPorts;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'berth-ports-'));
+    db = openDb(dir);
+    new SessionsTable(db).insert({
+      id: 's1',
+      name: 'one',
+      status: 'running',
+      engineId: 'local',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    } as never);
+    table = new PortForwardsTable(db);
+    relays = [];
+    failing = undefined;
+    const start = (async (_runtime, _containerId, handlers) => {
+      if (failing) throw failing;
+      const relay = new FakeRelay();
+      relay.handlers = handlers;
+      relays.push(relay);
+      return relay as unknown as RelayClient;
+    }) as typeof startRelay;
+    ports = new SessionPorts('s1', {
+      runtime: {} as SandboxRuntime,
+      table,
+      changed: () => {},
+      start,
+    });
+  });
+
+  afterEach(() => {
+    ports?.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('forwards a port asked for before it listens as soon as it does', async () => {
+    ports.run('c1');
+    await until(() => ports.view().state === 'watching');
+    expect(await ports.forward(4100)).toMatchObject({ port: 4100, status: 'gone' });
+    relays[0]!.report([4100]);
+    await until(() => ports.view().forwards[0]?.status === 'active');
+    const forward = ports.view().forwards[0]!;
+    const reply = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: forward.localPort! });
+      socket.on('data', (chunk: Buffer) => {
+        resolve(chunk.toString());
+        socket.destroy();
+      });
+      socket.write('ping');
+    });
+    expect(reply).toBe('ping');
+    expect(relays[0]!.dials).toEqual(['127.0.0.1:4100']);
+  });
+
+  it('forwards an "always forward" port each time it starts listening, not after a stop', async () => {
+    ports.run('c1');
+    await until(() => ports.view().state === 'watching');
+    await ports.setAlwaysForward(4200, true);
+    expect(ports.view()).toMatchObject({ forwards: [], alwaysForward: [4200] });
+    relays[0]!.report([4200]);
+    await until(() => ports.view().forwards[0]?.status === 'active');
+    ports.stopForward(4200);
+    relays[0]!.report([4200, 4201]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ports.view().forwards).toEqual([]);
+    relays[0]!.report([4201]);
+    relays[0]!.report([4200, 4201]);
+    await until(() => ports.view().forwards[0]?.status === 'active');
+  });
+
+  it('says why when the relay cannot start, and tries again', async () => {
+    failing = new Error('The port relay could not start in the sandbox: python3 not found.');
+    ports.run('c1');
+    await until(() => ports.view().state === 'unavailable');
+    expect(ports.view().error).toMatch(/python3 not found/);
+    failing = undefined;
+    await until(() => ports.view().state === 'watching');
+    expect(ports.view().error).toBeUndefined();
+  });
+
+  it('keeps forwards through a stop, gone, and forgets them when the session is deleted', async () => {
+    ports.run('c1');
+    await until(() => ports.view().state === 'watching');
+    relays[0]!.report([4300]);
+    await ports.forward(4300);
+    const local = ports.view().forwards[0]!.localPort;
+    ports.stop();
+    expect(relays[0]!.closed).toBe(true);
+    expect(ports.view()).toMatchObject({
+      state: 'stopped',
+      listening: [],
+      forwards: [{ port: 4300, status: 'gone', localPort: local }],
+    });
+    ports.forget();
+    expect(table.list('s1')).toEqual([]);
+  });
+});
