@@ -33,8 +33,8 @@ while True:
 `;
 
 /**
- * HTTP on the given address and port: \`/headers\` answers with the request's headers as JSON
- * and records them in /tmp/headers-<port>.log; \`/stream\` sends 5 chunks 100 ms apart; a
+ * HTTP on the given address and port, recording every request's path and headers in
+ * /tmp/headers-<port>.log: \`/headers\` answers with the request's headers as JSON; \`/stream\` sends 5 chunks 100 ms apart; a
  * WebSocket upgrade on \`/ws\` echoes text frames; anything else is a small HTML page with a
  * relative link.
  */
@@ -75,8 +75,8 @@ def serve(c):
     try:
         path, headers = head(c)
         if path is None: return
+        with open("/tmp/headers-%d.log" % port, "a") as f: f.write(json.dumps({"path": path, "headers": headers}) + "\\n")
         if path == "/headers":
-            with open("/tmp/headers-%d.log" % port, "a") as f: f.write(json.dumps(headers) + "\\n")
             send(c, json.dumps(headers).encode(), "application/json")
         elif path == "/ws" and headers.get("upgrade", "").lower() == "websocket":
             echo(c, headers["sec-websocket-key"])
