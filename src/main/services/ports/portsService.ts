@@ -63,23 +63,6 @@ export class PortsService implements PortsApi {
     return ports.view();
   }
 
-  /** The local ports of active forwards (the Electron shell opens only these in the browser). */
-  isForwardUrl(url: string): boolean {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return false;
-    }
-    if (parsed.protocol !== 'http:' || parsed.hostname !== 'localhost') return false;
-    for (const ports of this.sessions.values()) {
-      for (const forward of ports.view().forwards) {
-        if (forward.status === 'active' && String(forward.localPort) === parsed.port) return true;
-      }
-    }
-    return false;
-  }
-
   dispose(): void {
     this.unsubscribe();
     for (const timer of this.timers.values()) clearTimeout(timer);

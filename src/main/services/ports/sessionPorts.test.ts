@@ -31,8 +31,14 @@ class FakeRelay {
     };
     this.handlers.onPorts(report);
   }
+  refuse = false;
   open(host: string, port: number): Promise<Duplex> {
     this.dials.push(`${host}:${port}`);
+    if (this.refuse) {
+      return Promise.reject(
+        Object.assign(new Error('Connection refused'), { code: 'ECONNREFUSED' }),
+      );
+    }
     const echo = new Duplex({
       read() {},
       write(chunk, _encoding, callback) {
@@ -117,6 +123,35 @@ describe('a session’s ports', () => {
     });
     expect(reply).toBe('ping');
     expect(relays[0]!.dials).toEqual(['127.0.0.1:4100']);
+  });
+
+  it('resets a connection the sandbox refuses at once, and says so on the forward', async () => {
+    ports.run('c1');
+    await until(() => ports.view().state === 'watching');
+    relays[0]!.report([4400]);
+    const forward = await ports.forward(4400);
+    relays[0]!.refuse = true;
+    const failure = await new Promise<NodeJS.ErrnoException>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: forward.localPort! });
+      socket.on('error', resolve);
+    });
+    expect(failure.code).toBe('ECONNRESET');
+    expect(ports.view().forwards[0]).toMatchObject({
+      status: 'active',
+      error: 'The sandbox refused a connection to 127.0.0.1:4400 (Connection refused).',
+    });
+    // The next connection that works clears it.
+    relays[0]!.refuse = false;
+    await new Promise<void>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: forward.localPort! }, () => {
+        socket.write('x');
+      });
+      socket.on('data', () => {
+        socket.destroy();
+        resolve();
+      });
+    });
+    await until(() => ports.view().forwards[0]?.error === undefined);
   });
 
   it('forwards an "always forward" port each time it starts listening, not after a stop', async () => {
