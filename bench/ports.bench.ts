@@ -19,6 +19,7 @@ import {
 import { compare, publish } from './support/report';
 import { repeat, summarize } from './support/stats';
 import { dockerCli } from './support/sandboxExec';
+import { within } from '../src/main/testing/within';
 
 // Issue 8, ports. One in-process host (real Docker, real SQLite), one session whose sandbox runs
 // `python3 -m http.server` on 127.0.0.1:8000, forwarded by api.ports.forward to this machine's
@@ -42,16 +43,6 @@ const sandboxDir = '/tmp/berth-ports-bench';
 /** The first session may build the sandbox image: minutes on a fresh machine. */
 const buildTimeoutMs = 540_000;
 const loopback = '127.0.0.1';
-
-const within = async <T>(what: string, read: () => Promise<T | undefined>, ms = 15_000) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 const rate = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 
@@ -102,10 +93,14 @@ describe('ports: a forward of a sandbox server against the same server on this l
       id,
       `cd ${sandboxDir} && setsid nohup python3 -m http.server ${sandboxPort} --bind ${loopback} >/dev/null 2>&1 < /dev/null &`,
     );
-    await within('the sandbox server in ports.list', async () => {
-      const view = await h.client.api.ports.list({ sessionId: session!.id });
-      return view.listening.some((p) => p.port === sandboxPort) ? true : undefined;
-    });
+    await within(
+      'the sandbox server in ports.list',
+      async () => {
+        const view = await h.client.api.ports.list({ sessionId: session!.id });
+        return view.listening.some((p) => p.port === sandboxPort) ? true : undefined;
+      },
+      15_000,
+    );
     const forward = await h.client.api.ports.forward({ sessionId: session.id, port: sandboxPort });
     if (forward.status !== 'active' || forward.localPort === undefined) {
       throw new Error(`the forward is ${forward.status}: ${forward.error ?? ''}`);

@@ -16,19 +16,10 @@ import {
   devServer,
   startSandboxServer,
 } from '../../testing/sandboxServers';
+import { within } from '../../testing/within';
 
 // Ports on the real engine: listeners found through /proc in the sandbox, forwards to this
 // machine's loopback through one relay exec per sandbox, and what a user's traffic does to it.
-
-const within = async <T>(what: string, read: () => Promise<T | undefined>, ms = 5_000) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 /** An HTTP/1.0 GET through a raw socket: the whole response as bytes. */
 function get(port: number, path: string, host = '127.0.0.1'): Promise<Buffer> {

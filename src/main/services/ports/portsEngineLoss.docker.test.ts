@@ -5,21 +5,12 @@ import { startEngineProxy, type EngineProxy } from '../../../../e2e/fixtures/eng
 import { startHost, type HostHarness } from '../../testing/hostHarness';
 import { sandboxSh } from '../../testing/sandboxShell';
 import { countUntilEofServer, startSandboxServer } from '../../testing/sandboxServers';
+import { within } from '../../testing/within';
 
 // The engine reached through a socket that can be cut, as a remote engine's link can be: the
 // relay rides the Docker API connection, so a lost link ends it (and its forwards' listeners),
 // and when the engine is back the forwards come back by themselves, with one relay in the
 // sandbox, not two.
-
-const within = async <T>(what: string, read: () => Promise<T | undefined>, ms: number) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 const roundTrip = (port: number) =>
   new Promise<string>((resolve, reject) => {

@@ -1,10 +1,9 @@
 import { useEffect } from 'react';
-import { RpcError } from '../../../../shared/contract/errors';
 import type { Session } from '../../../../shared/contract/sessions';
 import { errorMessage, isCancelled } from '../../lib/errorMessage';
 import { rpc } from '../../rpc/connection';
+import { useTopicSync } from '../../rpc/useTopicSync';
 import { useStore } from '../../store';
-import { reportError } from '../../store/sync';
 
 // After a file changes, wait this long for the next change before reading the list again: an
 // agent's edit and its test run touch files in bursts. Longer while the panel is closed, when
@@ -33,35 +32,16 @@ function useReviewComments(session: Session): void {
   // Comments are re-anchored against the sandbox once it runs: read them again then.
   const running = session.status === 'running';
 
-  useEffect(() => {
-    const client = rpc();
-    const set = useStore.getState().setReviewComments;
-    let fromEvent = false;
-    const stop = client.on(
-      'reviews.comments',
-      (event) => {
-        fromEvent = true;
-        set(event.sessionId, event.comments);
-      },
-      sessionId,
-    );
-    const controller = new AbortController();
-    client.api.reviews
-      .comments({ sessionId }, { signal: controller.signal })
-      .then((comments) => {
-        // Comments pushed while these were on their way are newer.
-        if (!fromEvent) set(sessionId, comments);
-      })
-      .catch((error: unknown) => {
-        // A shell without the reviews domain has no comments to show.
-        if (error instanceof RpcError && error.code === 'not_found') return;
-        reportError(error);
-      });
-    return () => {
-      controller.abort();
-      stop();
-    };
-  }, [sessionId, epoch, running]);
+  useTopicSync(
+    {
+      event: 'reviews.comments',
+      topic: sessionId,
+      read: (signal) => rpc().api.reviews.comments({ sessionId }, { signal }),
+      onEvent: (event) => useStore.getState().setReviewComments(event.sessionId, event.comments),
+      onRead: (comments) => useStore.getState().setReviewComments(sessionId, comments),
+    },
+    [sessionId, epoch, running],
+  );
 }
 
 function useChangeListSync(session: Session): void {

@@ -1,10 +1,8 @@
-import { useEffect } from 'react';
-import { RpcError } from '../../../../shared/contract/errors';
 import type { SessionPorts } from '../../../../shared/contract/ports';
 import type { Session } from '../../../../shared/contract/sessions';
 import { rpc } from '../../rpc/connection';
+import { useTopicSync } from '../../rpc/useTopicSync';
 import { useStore } from '../../store';
-import { reportError } from '../../store/sync';
 
 /**
  * A session's ports while its workbench is open: read when it opens, when the session starts or
@@ -17,36 +15,15 @@ export function usePortsSync(session: Session): SessionPorts | undefined {
   const epoch = useStore((s) => s.connectionEpoch);
   // Not running, the list is quick and says `stopped` with the forwards that come back on start.
   const running = session.status === 'running';
-
-  useEffect(() => {
-    const client = rpc();
-    const set = useStore.getState().setPorts;
-    let fromEvent = false;
-    const stop = client.on(
-      'ports.changed',
-      (event) => {
-        fromEvent = true;
-        set(event);
-      },
-      sessionId,
-    );
-    const controller = new AbortController();
-    client.api.ports
-      .list({ sessionId }, { signal: controller.signal })
-      .then((read) => {
-        // Ports pushed while this read was on its way are newer.
-        if (!fromEvent) set(read);
-      })
-      .catch((error: unknown) => {
-        // A shell without the ports domain has no ports to show.
-        if (error instanceof RpcError && error.code === 'not_found') return;
-        reportError(error);
-      });
-    return () => {
-      controller.abort();
-      stop();
-    };
-  }, [sessionId, running, epoch]);
-
+  useTopicSync(
+    {
+      event: 'ports.changed',
+      topic: sessionId,
+      read: (signal) => rpc().api.ports.list({ sessionId }, { signal }),
+      onEvent: (event) => useStore.getState().setPorts(event),
+      onRead: (read) => useStore.getState().setPorts(read),
+    },
+    [sessionId, running, epoch],
+  );
   return ports;
 }
