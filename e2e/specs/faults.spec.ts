@@ -100,8 +100,12 @@ describe('faults in the browser', () => {
       await expect
         .poll(() => page.getByRole('tabpanel').first().innerText(), { timeout: 15_000 })
         .toMatch(/exited.*3/i);
+      // Nothing can reach a shell there: no cursor drawn (the DOM renderer marks it by class).
+      const cursor = page.locator('[role="tabpanel"]:visible .xterm-rows .xterm-cursor');
+      await expect.poll(() => cursor.count()).toBe(0);
       await page.getByRole('button', { name: 'Restart' }).click();
       await w.waitForPrompt();
+      await expect.poll(() => cursor.count()).toBe(1);
       expect(await w.runAndRead('echo back-$((2*3))')).toBe('back-6');
     });
 

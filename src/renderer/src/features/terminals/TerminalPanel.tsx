@@ -62,7 +62,7 @@ export function TerminalPanel({ terminal, active, sessionRunning, onClose }: Ter
     const view = terminalRegistry.get(id);
     if (!view) return;
     // No cursor or input where nothing can reach a shell.
-    view.term.options.disableStdin = !writable;
+    view.setWritable(writable);
     if (writable) view.syncSize();
   }, [writable, id]);
 

@@ -13,6 +13,11 @@ export interface TerminalView {
   syncSize(): void;
   /** Loads the host's scrollback again (after a reconnect) and continues from there. */
   reattach(): void;
+  /**
+   * Whether a shell can take input here: without one, input is off and the cursor is hidden
+   * (nothing can reach a shell, so nothing should blink as if it could).
+   */
+  setWritable(writable: boolean): void;
   dispose(): void;
 }
 

@@ -26,6 +26,10 @@ export function createTerminalView(options: TerminalViewOptions): TerminalView {
   const { id, host, canWrite } = options;
   const { term, fit, search } = createXterm(host);
   let hostSize: { cols: number; rows: number } | null = null;
+  let writable = true;
+  // DECTCEM (CSI ?25 l / h) hides the cursor in both renderers; a snapshot's reset shows it
+  // again, so it is hidden once more after every attach of a tab without a shell.
+  const hideCursor = (): void => term.write('\x1b[?25l');
   let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 
   const input = createInputQueue((data) => api().terminals.write({ id, data }), reportError);
@@ -61,6 +65,7 @@ export function createTerminalView(options: TerminalViewOptions): TerminalView {
   fitNow();
 
   const output = connectOutput(id, term, (terminal) => {
+    if (!writable) hideCursor();
     hostSize = { cols: terminal.cols, rows: terminal.rows };
     options.onAttached(terminal);
     syncSize();
@@ -75,6 +80,13 @@ export function createTerminalView(options: TerminalViewOptions): TerminalView {
     fitNow,
     syncSize,
     reattach: () => void output.attach(),
+    setWritable(next) {
+      term.options.disableStdin = !next;
+      if (next === writable) return;
+      writable = next;
+      if (writable) term.write('\x1b[?25h');
+      else hideCursor();
+    },
     dispose() {
       terminalRegistry.unregister(view);
       clearTimeout(resizeTimer);
