@@ -61,7 +61,10 @@ export class FakeShell extends Duplex implements ExecProcess {
   }
 }
 
-/** A sandbox runtime with one container whose `exec` starts FakeShells. */
+/**
+ * A sandbox runtime with one container whose `exec` starts FakeShells. Its image has no python3,
+ * as the engine says it: shells start in a plain TTY exec (the pty helper has its own tests).
+ */
 export class FakeRuntime implements SandboxRuntime {
   readonly shells: FakeShell[] = [];
   state: SandboxState = 'running';
@@ -69,6 +72,13 @@ export class FakeRuntime implements SandboxRuntime {
   async exec(_containerId: string, options: ExecOptions): Promise<ExecProcess> {
     if (this.state !== 'running') throw new Error('container is not running');
     const shell = new FakeShell(options);
+    if (options.cmd[0] === 'python3') {
+      shell.print(
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "python3": executable file not found in $PATH: unknown\r\n',
+      );
+      queueMicrotask(() => shell.exit(126));
+      return shell;
+    }
     if (options.cmd[0] === '/bin/sh') {
       // The end-shell script: hang up the marked shell as SIGHUP would (129 = 128 + 1).
       const id = options.cmd.at(-1);

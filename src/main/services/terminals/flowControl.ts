@@ -40,7 +40,7 @@ export class FlowControl {
   ) {}
 
   /** `chars` more characters went out to the windows. */
-  sent(chars: number): void {
+  sent(chars: number, _bytes?: number): void {
     if (!this.target.hasReader()) {
       this.reset();
       return;

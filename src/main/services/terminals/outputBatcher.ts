@@ -28,7 +28,8 @@ export class OutputBatcher {
   private lastFlush = 0;
 
   constructor(
-    private readonly onFlush: (text: string) => void,
+    /** `bytes`: how many bytes of output the text was decoded from. */
+    private readonly onFlush: (text: string, bytes: number) => void,
     private readonly options: BatchOptions = defaultBatchOptions,
   ) {}
 
@@ -64,9 +65,12 @@ export class OutputBatcher {
     this.cancelFlush();
     this.lastFlush = Date.now();
     const text = this.pending;
+    // Bytes of a character the decoder still holds wait for the batch that completes it.
+    if (!text) return;
+    const bytes = this.pendingBytes;
     this.pending = '';
     this.pendingBytes = 0;
-    if (text) this.onFlush(text);
+    this.onFlush(text, bytes);
   }
 
   /** The stream ended: a character left incomplete becomes U+FFFD, then everything is flushed. */

@@ -1,5 +1,7 @@
 import { RpcError } from '../../../shared/contract';
-import type { ExecProcess, SandboxRuntime } from '../sandboxes/sandboxRuntime';
+import { helperSource } from '../sandboxes/helperScripts';
+import type { ExecOptions, ExecProcess, SandboxRuntime } from '../sandboxes/sandboxRuntime';
+import { PtyHelperStream } from './ptyHelperStream';
 
 /**
  * Every shell carries its terminal id in this variable. Docker does not end an exec when its
@@ -14,7 +16,20 @@ export interface ShellSize {
 
 const shellStart = 'cd -- "$1" 2>/dev/null || cd /workspace; exec /bin/bash -l';
 
-/** Starts a login shell for one terminal tab in the sandbox, in `workingDir`. */
+/**
+ * Bytes of output the pty helper may send ahead of the window's acknowledgements: a few
+ * milliseconds of a flood, so Ctrl-C has little to wait behind, and enough to keep the pipe full.
+ */
+export const helperWindowBytes = 128 * 1024;
+
+/** How long the helper may take to start before the shell is given up. */
+const helperStartMs = 15_000;
+
+/**
+ * Starts a login shell for one terminal tab in the sandbox, in `workingDir`: under Berth's pty
+ * helper (resources/pty/berth-pty.py: flow control inside the sandbox), or, in an image without
+ * python3, in a plain TTY exec.
+ */
 export async function spawnShell(
   runtime: SandboxRuntime,
   containerId: string,
@@ -22,18 +37,22 @@ export async function spawnShell(
   size: ShellSize,
   workingDir: string,
 ): Promise<ExecProcess> {
+  // Through `cd`, not the exec's working directory: a primary repository removed inside the
+  // sandbox must leave the shell in /workspace, not fail to start. `exec` keeps one process.
+  const shell = ['/bin/bash', '-c', shellStart, 'berth-shell', workingDir];
+  const env = {
+    TERM: 'xterm-256color',
+    COLORTERM: 'truecolor',
+    LANG: 'C.UTF-8',
+    [terminalMarker]: terminalId,
+  };
   try {
+    const helped = await startHelped(runtime, containerId, { cmd: shell, env, size });
+    if (helped) return helped;
     return await runtime.exec(containerId, {
-      // Through `cd`, not the exec's working directory: a primary repository removed inside the
-      // sandbox must leave the shell in /workspace, not fail to start. `exec` keeps one process.
-      cmd: ['/bin/bash', '-c', shellStart, 'berth-shell', workingDir],
+      cmd: shell,
       tty: true,
-      env: {
-        TERM: 'xterm-256color',
-        COLORTERM: 'truecolor',
-        LANG: 'C.UTF-8',
-        [terminalMarker]: terminalId,
-      },
+      env,
       cols: size.cols,
       rows: size.rows,
     });
@@ -45,6 +64,53 @@ export async function spawnShell(
       `Could not start a shell in the sandbox (${detail}). Check that the session is running and its engine is reachable.`,
     );
   }
+}
+
+/** The shell under the pty helper, or null when the image has no python3 to run it. */
+async function startHelped(
+  runtime: SandboxRuntime,
+  containerId: string,
+  shell: { cmd: string[]; env: NonNullable<ExecOptions['env']>; size: ShellSize },
+): Promise<ExecProcess | null> {
+  let stderr = '';
+  const { cols, rows } = shell.size;
+  const exec = await runtime.exec(containerId, {
+    cmd: [
+      'python3',
+      '-c',
+      helperSource('pty/berth-pty.py'),
+      String(cols),
+      String(rows),
+      String(helperWindowBytes),
+      ...shell.cmd,
+    ],
+    tty: false,
+    env: shell.env,
+    onStderr: (chunk) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    },
+  });
+  const stream = new PtyHelperStream(exec.stream, helperWindowBytes);
+  try {
+    const started = await withTimeout(
+      stream.ready.then(() => true),
+      helperStartMs,
+    );
+    if (!started) throw new Error('the terminal helper did not start in time');
+  } catch (error) {
+    stream.destroy();
+    const said = `${(error as Error).message}\n${stderr}`;
+    if (/python3.*(not found|no such file)/i.test(said)) return null;
+    throw new Error(said.trim(), { cause: error });
+  }
+  return {
+    stream,
+    resize: (c, r) => {
+      stream.resize(c, r);
+      return Promise.resolve();
+    },
+    wait: () => exec.wait(),
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { ExecProcess } from '../sandboxes/sandboxRuntime';
+import { CreditFlow } from './creditFlow';
 import { FlowControl } from './flowControl';
 import { OutputBatcher } from './outputBatcher';
+import { PtyHelperStream } from './ptyHelperStream';
 import { withTimeout } from './shell';
 
 export interface ShellEvents {
@@ -26,7 +28,8 @@ const exitCodeWaitMs = 10_000;
  */
 export class TerminalProcess {
   private readonly batcher: OutputBatcher;
-  private readonly flow: FlowControl;
+  /** Credit back to the pty helper, or pausing the stream of a plain TTY exec. */
+  private readonly flow: CreditFlow | FlowControl;
   private ended = false;
   private killed = false;
 
@@ -36,13 +39,17 @@ export class TerminalProcess {
     private readonly wiring: ShellWiring,
   ) {
     const stream = exec.stream;
-    this.flow = new FlowControl({
-      pause: () => stream.pause(),
-      resume: () => stream.resume(),
-      hasReader: wiring.hasReader,
-    });
-    this.batcher = new OutputBatcher((text) => {
-      this.flow.sent(text.length);
+    const flow =
+      stream instanceof PtyHelperStream
+        ? new CreditFlow({ grant: (bytes) => stream.grant(bytes), hasReader: wiring.hasReader })
+        : new FlowControl({
+            pause: () => stream.pause(),
+            resume: () => stream.resume(),
+            hasReader: wiring.hasReader,
+          });
+    this.flow = flow;
+    this.batcher = new OutputBatcher((text, bytes) => {
+      flow.sent(text.length, bytes);
       events.output(text);
     });
     stream.on('data', (chunk: Buffer | string) => {
@@ -57,10 +64,6 @@ export class TerminalProcess {
   /** Whether input can still reach the shell. */
   get alive(): boolean {
     return !this.ended && !this.killed;
-  }
-
-  get paused(): boolean {
-    return this.flow.isPaused;
   }
 
   write(data: string): void {

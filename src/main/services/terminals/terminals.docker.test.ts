@@ -199,6 +199,23 @@ describe('terminals in a real sandbox', () => {
     expect(out.maxInFlight()).toBeLessThan(300_000);
   });
 
+  it('stops a flood at Ctrl-C with little old output left to show', async () => {
+    // A window that takes 20 ms per batch, as xterm does with a flood of short lines.
+    const out = watch(second.id, 20);
+    await service.write({ id: second.id, data: "PS1='READY-$((1+1))> '\r" });
+    await out.waitFor(/READY-2> $/);
+    await service.write({ id: second.id, data: 'yes\r' });
+    await out.waitFor(/(y\r\n){1000}/);
+    await sleep(1500);
+    const before = out.text().length;
+    await service.write({ id: second.id, data: '\x03' });
+    await out.waitFor(/\^C\r\n[^\r\n]*READY-2> $/, 30_000);
+    // The flood waits inside the sandbox (the pty helper sends only against credit, and Ctrl-C
+    // drops the terminal's queue), not in the engine's pipes: with a plain TTY exec about 1 MB
+    // of `y` lines still came after the ^C here (12 KB with the helper).
+    expect(out.text().length - before).toBeLessThan(500_000);
+  });
+
   it('reports `exit 3` as an exited tab with code 3', async () => {
     const out = watch(second.id);
     const exited = changedTo(second.id, 'exited');

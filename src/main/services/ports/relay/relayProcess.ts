@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { resourcesDir } from '../../../paths';
+import { helperSource } from '../../sandboxes/helperScripts';
 import type { SandboxRuntime } from '../../sandboxes/sandboxRuntime';
 import {
   RelayClient,
@@ -8,14 +6,6 @@ import {
   type RelayHandlers,
   type RelayOptions,
 } from './relayClient';
-
-let source: string | undefined;
-
-/** The relay program (resources/relay/berth-relay.py), read once. */
-export function relaySource(): string {
-  source ??= readFileSync(join(resourcesDir(), 'relay', 'berth-relay.py'), 'utf8');
-  return source;
-}
 
 /** How long a starting relay may take to say hello. */
 const helloTimeoutMs = 15_000;
@@ -34,7 +24,13 @@ export async function startRelay(
 ): Promise<RelayClient> {
   let stderr = '';
   const process = await runtime.exec(containerId, {
-    cmd: ['python3', '-c', relaySource(), String(options.windowBytes), String(options.idleSeconds)],
+    cmd: [
+      'python3',
+      '-c',
+      helperSource('relay/berth-relay.py'),
+      String(options.windowBytes),
+      String(options.idleSeconds),
+    ],
     tty: false,
     workingDir: '/',
     onStderr: (chunk) => {
