@@ -114,6 +114,25 @@ describe('a session, end to end in the browser', () => {
     await w.waitForText(/^pasted:copy-42-word$/m);
   });
 
+  it('4c. keeps what a hidden tab printed and shows it when the tab is selected', async () => {
+    // Tab 2 prints while tab 1 is shown: a little (kept as it came) and then a lot (past what
+    // a hidden tab keeps: showing it reloads the host's copy, which has the same tail).
+    await w.tabs().nth(1).click();
+    await w.run(
+      'sleep 1; echo hidden-$((6*7)); sleep 1; seq 1 300000 | tail -c 1500000; echo hidden-$((7*7))',
+    );
+    await w.tabs().nth(0).click();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await w.tabs().nth(1).click();
+    await w.waitForText(/^hidden-42$/m);
+    await w.tabs().nth(0).click();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await w.tabs().nth(1).click();
+    const text = await w.waitForText(/^hidden-49$/m);
+    expect(text).toMatch(/^299999\n300000\nhidden-49$/m);
+    await w.waitForPrompt();
+  });
+
   it('4b. renames a tab and closing a tab ends its shell', async () => {
     const second = w.tabs().nth(1);
     await second.dblclick();

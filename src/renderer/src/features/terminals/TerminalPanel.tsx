@@ -55,7 +55,9 @@ export function TerminalPanel({ terminal, active, sessionRunning, onClose }: Ter
   }, [epoch, id]);
 
   useEffect(() => {
-    if (active) terminalRegistry.get(id)?.fitNow();
+    const view = terminalRegistry.get(id);
+    view?.setVisible(active);
+    if (active) view?.fitNow();
   }, [active, id]);
 
   useEffect(() => {

@@ -3,10 +3,13 @@ import type { Terminal, TerminalOutput } from '../../../../shared/contract/termi
 import { createAckBatcher } from '../../lib/ackBatcher';
 import { rpc } from '../../rpc/connection';
 import { reportError } from '../../store/sync';
+import { ParkedOutput } from './parkedOutput';
 
 export interface OutputPipeline {
   /** Loads the host's scrollback into the xterm and continues with live output after it. */
   attach(): Promise<void>;
+  /** Shown tabs write output into xterm; hidden ones park it (see ParkedOutput). */
+  setVisible(visible: boolean): void;
   dispose(): void;
 }
 
@@ -34,9 +37,16 @@ export function connectOutput(
     });
   });
 
+  let visible = true;
+  const parked = new ParkedOutput((chars) => acks.add(chars));
+
   const write = (output: TerminalOutput): void => {
     if (seq !== null && output.seq <= seq) return;
     seq = output.seq;
+    if (!visible) {
+      parked.park(output.data);
+      return;
+    }
     const chars = output.data.length;
     const writtenIn = generation;
     xterm.write(output.data, () => {
@@ -63,6 +73,9 @@ export function connectOutput(
         if (disposed || mine !== attempt) return;
         generation += 1;
         acks.reset();
+        // Output parked while hidden is not in xterm yet: the snapshot has it.
+        if (!parked.empty) seq = null;
+        parked.clear();
         if (seq !== snapshot.seq) {
           // Something was missed (or this is the first attach): start from the host's copy.
           xterm.reset();
@@ -78,9 +91,23 @@ export function connectOutput(
       early = null;
       for (const output of waiting) write(output);
     },
+    setVisible(next) {
+      if (next === visible) return;
+      visible = next;
+      if (!visible) return;
+      const kept = parked.take();
+      if (kept === 'stale') {
+        // More came while hidden than the tab keeps: the host's snapshot has the tail.
+        seq = null;
+        void this.attach();
+      } else {
+        for (const data of kept) xterm.write(data);
+      }
+    },
     dispose() {
       disposed = true;
       stop();
+      parked.clear();
       acks.flush();
     },
   };

@@ -18,6 +18,8 @@ export interface TerminalView {
    * (nothing can reach a shell, so nothing should blink as if it could).
    */
   setWritable(writable: boolean): void;
+  /** Whether the tab is shown: a hidden tab keeps its output instead of rendering it. */
+  setVisible(visible: boolean): void;
   dispose(): void;
 }
 

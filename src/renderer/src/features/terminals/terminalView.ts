@@ -80,6 +80,7 @@ export function createTerminalView(options: TerminalViewOptions): TerminalView {
     fitNow,
     syncSize,
     reattach: () => void output.attach(),
+    setVisible: (visible) => output.setVisible(visible),
     setWritable(next) {
       term.options.disableStdin = !next;
       if (next === writable) return;
