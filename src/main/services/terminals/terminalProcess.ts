@@ -1,7 +1,7 @@
 import type { ExecProcess } from '../sandboxes/sandboxRuntime';
 import { CreditFlow } from './creditFlow';
 import { FlowControl } from './flowControl';
-import { OutputBatcher } from './outputBatcher';
+import { OutputBatcher, defaultBatchOptions } from './outputBatcher';
 import { PtyHelperStream } from './ptyHelperStream';
 import { withTimeout } from './shell';
 
@@ -48,10 +48,15 @@ export class TerminalProcess {
             hasReader: wiring.hasReader,
           });
     this.flow = flow;
-    this.batcher = new OutputBatcher((text, bytes) => {
-      flow.sent(text.length, bytes);
-      events.output(text);
-    });
+    this.batcher = new OutputBatcher(
+      (text, bytes) => {
+        flow.sent(text.length, bytes);
+        events.output(text);
+      },
+      // Under the helper, output arrives as fast as windows take it (credit): waiting 5 ms for
+      // more would only add to every round trip. What came in one I/O tick still goes as one.
+      flow instanceof CreditFlow ? { intervalMs: 0, maxBytes: 64 * 1024 } : defaultBatchOptions,
+    );
     stream.on('data', (chunk: Buffer | string) => {
       if (!this.killed) this.batcher.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     });
