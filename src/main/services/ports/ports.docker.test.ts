@@ -51,7 +51,7 @@ describe('ports of a session on the real engine', () => {
   const listens = (port: number) => async () =>
     (await ports()).listening.find((p) => p.port === port);
   const relays = () =>
-    sandboxSh(session.containerId!, 'pgrep -fc "[B]erth\'s port relay" || true', { root: true });
+    sandboxSh(session.containerId!, 'pgrep -fc "[b]erth-relay" || true', { root: true });
 
   beforeAll(async () => {
     h = await startHost();
@@ -207,7 +207,7 @@ describe('ports of a session on the real engine', () => {
     const grown = during.arrayBuffers + during.external - before.arrayBuffers - before.external;
     expect(grown).toBeLessThan(32 * 1024 * 1024);
     const relayRss = Number(
-      await sandboxSh(session.containerId!, `ps -o rss= -p $(pgrep -f "[B]erth's port relay")`, {
+      await sandboxSh(session.containerId!, `ps -o rss= -p $(pgrep -f "[b]erth-relay")`, {
         root: true,
       }),
     );

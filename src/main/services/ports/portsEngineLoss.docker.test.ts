@@ -31,7 +31,7 @@ describe('ports when the link to the engine is lost and comes back', () => {
       (f) => f.port === 7100,
     );
   const relays = () =>
-    sandboxSh(session.containerId!, 'pgrep -fc "[B]erth\'s port relay" || true', { root: true });
+    sandboxSh(session.containerId!, 'pgrep -fc "[b]erth-relay" || true', { root: true });
 
   beforeAll(async () => {
     proxy = await startEngineProxy();

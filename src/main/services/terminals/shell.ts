@@ -1,5 +1,5 @@
 import { RpcError } from '../../../shared/contract';
-import { helperSource } from '../sandboxes/helperScripts';
+import { helperCommand } from '../sandboxes/helperScripts';
 import type { ExecOptions, ExecProcess, SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import { PtyHelperStream } from './ptyHelperStream';
 
@@ -75,18 +75,16 @@ async function startHelped(
 ): Promise<ExecProcess | null> {
   let stderr = '';
   const { cols, rows } = shell.size;
+  const helper = helperCommand('pty/berth-pty.py', [
+    String(cols),
+    String(rows),
+    String(helperWindowBytes),
+    ...shell.cmd,
+  ]);
   const exec = await runtime.exec(containerId, {
-    cmd: [
-      'python3',
-      '-c',
-      helperSource('pty/berth-pty.py'),
-      String(cols),
-      String(rows),
-      String(helperWindowBytes),
-      ...shell.cmd,
-    ],
+    cmd: helper.cmd,
     tty: false,
-    env: shell.env,
+    env: { ...shell.env, ...helper.env },
     onStderr: (chunk) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-2000);
     },

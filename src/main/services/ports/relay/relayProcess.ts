@@ -1,4 +1,4 @@
-import { helperSource } from '../../sandboxes/helperScripts';
+import { helperCommand } from '../../sandboxes/helperScripts';
 import type { SandboxRuntime } from '../../sandboxes/sandboxRuntime';
 import {
   RelayClient,
@@ -24,13 +24,10 @@ export async function startRelay(
 ): Promise<RelayClient> {
   let stderr = '';
   const process = await runtime.exec(containerId, {
-    cmd: [
-      'python3',
-      '-c',
-      helperSource('relay/berth-relay.py'),
+    ...helperCommand('relay/berth-relay.py', [
       String(options.windowBytes),
       String(options.idleSeconds),
-    ],
+    ]),
     tty: false,
     workingDir: '/',
     onStderr: (chunk) => {
