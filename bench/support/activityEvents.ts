@@ -1,4 +1,5 @@
 import type { NewActivity } from '../../src/main/storage/activityTable';
+import { seededRandom } from './seededRandom';
 
 /**
  * A made-up but realistic activity log, the same every run: turns of a user's message, about
@@ -10,18 +11,6 @@ import type { NewActivity } from '../../src/main/storage/activityTable';
 export interface ActivityTurn {
   turn: number;
   events: NewActivity[];
-}
-
-/** A small deterministic generator (mulberry32): the same log on every machine and run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const commands = [
@@ -141,7 +130,7 @@ function turnEvents(next: () => number, turn: number, steps: number, summary: st
  * summary is `lastSummary`: the text a reader sees at the bottom of the chat.
  */
 export function activityTurns(count: number, lastSummary: string): ActivityTurn[] {
-  const next = random(20_240_601);
+  const next = seededRandom(20_240_601);
   const turns: ActivityTurn[] = [];
   let total = 0;
   for (let turn = 1; total < count; turn += 1) {

@@ -1,5 +1,6 @@
 import tar from 'tar-stream';
 import { docker } from './rawDocker';
+import { seededRandom } from './seededRandom';
 
 /**
  * A deterministic file of what terminals really print: plain ASCII lines, lines coloured with
@@ -15,23 +16,11 @@ export interface MixedFile {
 
 type LineKind = 'ascii' | 'sgr16' | 'sgr256' | 'truecolor' | 'cjk' | 'emoji';
 
-/** mulberry32: tiny, fast and good enough to pick characters; seeded, so the file never changes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const esc = '\x1b[';
 const reset = `${esc}0m`;
 
 export function mixedFile(targetBytes: number, seed = 10): MixedFile {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const int = (n: number): number => Math.floor(next() * n);
   const word = (): string => {
     let w = '';

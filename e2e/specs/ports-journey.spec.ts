@@ -1,25 +1,22 @@
 import Docker from 'dockerode';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devServer } from '../../src/main/testing/sandboxServers';
 import { sandboxRun } from '../../src/main/testing/sandboxShell';
-import { artifactsDir, launchChromium } from '../fixtures/browser';
-import { startBerth, type BerthServer } from '../fixtures/berthServer';
-import { removeSandboxesOf } from '../fixtures/sandboxCleanup';
+import { artifactsDir } from '../fixtures/browser';
+import { openBrowserWorkbench, type BrowserWorkbench } from '../fixtures/browserWorkbench';
 import { ProcessesPage } from '../pages/ProcessesPage';
 import { poll } from '../pages/poll';
-import { WorkbenchPage } from '../pages/WorkbenchPage';
+import type { WorkbenchPage } from '../pages/WorkbenchPage';
 
 // The issue's journey in Chromium against browser mode and a real sandbox: servers started in
 // terminals are listed with their processes and addresses; Open forwards one and shows it in a
 // new tab (large and streaming responses, a WebSocket, relative links, and never Berth's
 // cookie); the list follows servers that stop; forwards come back after a stop and start.
 describe('processes and ports, end to end in the browser', () => {
-  let server: BerthServer;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  let browser: Browser;
+  let wb: BrowserWorkbench;
+  let server: BrowserWorkbench['server'];
   let context: BrowserContext;
   let page: Page;
   let w: WorkbenchPage;
@@ -27,29 +24,16 @@ describe('processes and ports, end to end in the browser', () => {
   let containerId: string;
   let local8000: number;
   const name = `ports ${Date.now().toString(36)}`;
-  const dataDir = join(artifactsDir, `ports-data-${Date.now()}`);
   const shot = (file: string, on: Page = page) => on.screenshot({ path: join(artifactsDir, file) });
 
   beforeAll(async () => {
-    mkdirSync(artifactsDir, { recursive: true });
-    server = await startBerth({ dataDir });
-    chromium = await launchChromium();
-    browser = chromium.browser;
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    page = await context.newPage();
-    w = new WorkbenchPage(page);
+    wb = await openBrowserWorkbench('ports');
+    ({ server, context, page, w } = wb);
     p = new ProcessesPage(page);
-    await w.open(server.url);
   });
 
   afterAll(async () => {
-    await page?.screenshot({ path: join(artifactsDir, 'ports-last.png') }).catch(() => {});
-    await chromium?.close();
-    await server?.stop();
-    await removeSandboxesOf(dataDir);
+    await wb?.close();
   });
 
   it('1. lists servers started in terminals with process, command line and address', async () => {

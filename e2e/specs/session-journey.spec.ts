@@ -1,41 +1,28 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchChromium } from '../fixtures/browser';
-import { startBerth, type BerthServer } from '../fixtures/berthServer';
+import { artifactsDir } from '../fixtures/browser';
+import { openBrowserWorkbench, type BrowserWorkbench } from '../fixtures/browserWorkbench';
 import { WorkbenchPage } from '../pages/WorkbenchPage';
 
 // The issue's user journey, steps 2–6, in real Chromium against browser mode, real Docker and a
 // real SQLite file in a temporary data directory. The steps depend on each other, in order.
 describe('a session, end to end in the browser', () => {
-  let server: BerthServer;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  let browser: Browser;
+  let wb: BrowserWorkbench;
+  let server: BrowserWorkbench['server'];
   let context: BrowserContext;
   let page: Page;
   let w: WorkbenchPage;
   const name = `journey ${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    mkdirSync(artifactsDir, { recursive: true });
-    server = await startBerth({ dataDir: join(artifactsDir, `journey-data-${Date.now()}`) });
-    chromium = await launchChromium();
-    browser = chromium.browser;
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    page = await context.newPage();
-    w = new WorkbenchPage(page);
-    await w.open(server.url);
+    wb = await openBrowserWorkbench('journey');
+    ({ server, context, page, w } = wb);
   });
 
   afterAll(async () => {
-    await page?.screenshot({ path: join(artifactsDir, 'journey-last.png') }).catch(() => {});
-    await chromium?.close();
-    await server?.stop();
+    await wb?.close();
   });
 
   it('2. shows the sessions sidebar and a connected Docker engine', async () => {
@@ -161,6 +148,7 @@ describe('a session, end to end in the browser', () => {
 
     await page.close();
     page = await context.newPage();
+    wb.page = page;
     w = new WorkbenchPage(page);
     await w.open(server.origin + '/');
     await w.sessionItem(name).click();
