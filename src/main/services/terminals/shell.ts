@@ -18,10 +18,10 @@ const shellStart = 'cd -- "$1" 2>/dev/null || cd /workspace; exec /bin/bash -l';
 
 /**
  * Bytes of output the pty helper may send ahead of the window's acknowledgements. Measured in
- * Chromium: 128 K kept 4–5 MB/s of long lines, 512 K about 6 (the page is the limit then); a
- * flood of short lines parses at about 3 MB/s, so 256 K is under 100 ms behind a Ctrl-C.
+ * Chromium on the 2-core machine: 128 K kept long lines at 4–5 MB/s, 512 K at 6.6 (what a TTY
+ * exec reached before), and a `yes` flood then leaves 80–150 ms behind a Ctrl-C (was 350–1,200).
  */
-export const helperWindowBytes = 256 * 1024;
+export const helperWindowBytes = 512 * 1024;
 
 /** How long the helper may take to start before the shell is given up. */
 const helperStartMs = 15_000;
