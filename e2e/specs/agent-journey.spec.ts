@@ -1,9 +1,8 @@
 import { calcRepoFiles } from '../../src/main/testing/calcRepo';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRepo, removeTempRepos } from '../../src/main/testing/repoFactory';
 import {
@@ -13,12 +12,11 @@ import {
   type ScriptedModelServer,
 } from '../../src/main/testing/scriptedModel';
 import { sandboxSh } from '../../src/main/testing/sandboxShell';
-import { artifactsDir, launchChromium } from '../fixtures/browser';
-import { startBerth, type BerthServer } from '../fixtures/berthServer';
-import { removeSandboxesOf } from '../fixtures/sandboxCleanup';
+import { artifactsDir } from '../fixtures/browser';
+import { openBrowserWorkbench, type BrowserWorkbench } from '../fixtures/browserWorkbench';
 import { ChatPage, ModelsSettings } from '../pages/ChatPage';
 import { ProjectsPage } from '../pages/ProjectsPage';
-import { WorkbenchPage } from '../pages/WorkbenchPage';
+import type { WorkbenchPage } from '../pages/WorkbenchPage';
 
 // Issue 6's journey in Chromium against browser mode, the real engine, real git and the
 // scripted model server speaking the OpenAI-compatible protocol (what Ollama and llama-server
@@ -35,30 +33,23 @@ async function closedPort(): Promise<number> {
 
 describe('the agent, end to end in the browser', () => {
   let model: ScriptedModelServer;
-  let server: BerthServer;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  let wb: BrowserWorkbench;
   let page: Page;
   let w: WorkbenchPage;
   let chat: ChatPage;
   let containerId: string;
-  const dataDir = join(artifactsDir, `agent-data-${Date.now()}`);
   const shot = (name: string) => page.screenshot({ path: join(artifactsDir, `agent-${name}.png`) });
 
-  const openBerth = async () => {
-    page = await context.newPage();
-    w = new WorkbenchPage(page);
+  /** The page objects of the page Berth is open in now. */
+  const usePage = () => {
+    ({ page, w } = wb);
     chat = new ChatPage(page);
-    await w.open(server.url);
   };
 
   /** Stops Berth (SIGTERM, as quitting does) and starts it again on the same data. */
   const restart = async () => {
-    await page.close();
-    await server.stop();
-    server = await startBerth({ dataDir });
-    await openBerth();
+    await wb.restart();
+    usePage();
     await page
       .getByRole('navigation', { name: 'Sessions' })
       .getByRole('button', { name: /Fix add/ })
@@ -66,20 +57,13 @@ describe('the agent, end to end in the browser', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(artifactsDir, { recursive: true });
     model = await startScriptedModel();
-    server = await startBerth({ dataDir });
-    chromium = await launchChromium();
-    browser = chromium.browser;
-    context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
-    await openBerth();
+    wb = await openBrowserWorkbench('agent', { viewport: { width: 1500, height: 950 } });
+    usePage();
   });
 
   afterAll(async () => {
-    await page?.screenshot({ path: join(artifactsDir, 'agent-last.png') }).catch(() => {});
-    await chromium?.close();
-    await server?.stop();
-    await removeSandboxesOf(dataDir);
+    await wb?.close();
     await model?.close();
     await removeTempRepos();
   });
@@ -178,7 +162,7 @@ describe('the agent, end to end in the browser', () => {
     await expect.poll(() => chat.summaries().last().innerText()).toContain('python3 -m unittest');
     await shot('2-finished');
     // The file really changed in the sandbox.
-    const db = new Database(join(dataDir, 'berth.db'), { readonly: true });
+    const db = new Database(join(wb.server.dataDir, 'berth.db'), { readonly: true });
     const session = db
       .prepare("SELECT id, container_id FROM sessions WHERE name = 'Fix add'")
       .get() as { id: string; container_id: string };
@@ -288,7 +272,7 @@ describe('the agent, end to end in the browser', () => {
     await chat.answer({ pick: ['Not yet'] });
     await chat.waitForStatusValue('finished');
     // One turn from the message to finish: the restarts did not start a new one.
-    const db = new Database(join(dataDir, 'berth.db'), { readonly: true });
+    const db = new Database(join(wb.server.dataDir, 'berth.db'), { readonly: true });
     const turns = db
       .prepare(
         "SELECT DISTINCT turn FROM activity WHERE session_id = (SELECT id FROM sessions WHERE name = 'Fix add') AND seq > (SELECT MAX(seq) FROM activity WHERE kind = 'user.message')",

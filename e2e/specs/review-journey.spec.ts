@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRepo, removeTempRepos } from '../../src/main/testing/repoFactory';
 import {
@@ -10,14 +9,13 @@ import {
   type ScriptedModelServer,
 } from '../../src/main/testing/scriptedModel';
 import { sandboxSh } from '../../src/main/testing/sandboxShell';
-import { artifactsDir, launchChromium } from '../fixtures/browser';
-import { startBerth, type BerthServer } from '../fixtures/berthServer';
-import { removeSandboxesOf } from '../fixtures/sandboxCleanup';
+import { artifactsDir } from '../fixtures/browser';
+import { openBrowserWorkbench, type BrowserWorkbench } from '../fixtures/browserWorkbench';
 import { ChangesPage } from '../pages/ChangesPage';
 import { ChatPage, ModelsSettings } from '../pages/ChatPage';
 import { poll } from '../pages/poll';
 import { ProjectsPage } from '../pages/ProjectsPage';
-import { WorkbenchPage } from '../pages/WorkbenchPage';
+import type { WorkbenchPage } from '../pages/WorkbenchPage';
 
 // Issue 7's journey in Chromium against browser mode, the real engine and real git: the
 // Changes panel lists what the session changed against its base branch, Monaco shows the diff,
@@ -40,16 +38,12 @@ const shop = [
 
 describe('review, end to end in the browser', () => {
   let model: ScriptedModelServer;
-  let server: BerthServer;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  let wb: BrowserWorkbench;
   let page: Page;
   let w: WorkbenchPage;
   let chat: ChatPage;
   let changes: ChangesPage;
   let containerId: string;
-  const dataDir = join(artifactsDir, `review-data-${Date.now()}`);
   const shot = (name: string) =>
     page.screenshot({ path: join(artifactsDir, `review-${name}.png`) });
   const sh = (script: string) => sandboxSh(containerId, `cd /workspace/repo && ${script}`);
@@ -60,29 +54,21 @@ describe('review, end to end in the browser', () => {
       ' ',
     );
 
-  const openBerth = async () => {
-    page = await context.newPage();
-    w = new WorkbenchPage(page);
+  /** The page objects of the page Berth is open in now. */
+  const usePage = () => {
+    ({ page, w } = wb);
     chat = new ChatPage(page);
     changes = new ChangesPage(page);
-    await w.open(server.url);
   };
 
   beforeAll(async () => {
-    mkdirSync(artifactsDir, { recursive: true });
     model = await startScriptedModel();
-    server = await startBerth({ dataDir });
-    chromium = await launchChromium();
-    browser = chromium.browser;
-    context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
-    await openBerth();
+    wb = await openBrowserWorkbench('review', { viewport: { width: 1600, height: 950 } });
+    usePage();
   });
 
   afterAll(async () => {
-    await page?.screenshot({ path: join(artifactsDir, 'review-last.png') }).catch(() => {});
-    await chromium?.close();
-    await server?.stop();
-    await removeSandboxesOf(dataDir);
+    await wb?.close();
     await model?.close();
     await removeTempRepos();
   });
@@ -109,7 +95,7 @@ describe('review, end to end in the browser', () => {
     await new ProjectsPage(page).create('Shop', [{ location: repo.dir }]);
     await w.createSessionFrom({ project: 'Shop', name: 'Review shop' });
     await w.waitForStatus('running');
-    const db = new Database(join(dataDir, 'berth.db'), { readonly: true });
+    const db = new Database(join(wb.server.dataDir, 'berth.db'), { readonly: true });
     containerId = (
       db.prepare("SELECT container_id FROM sessions WHERE name = 'Review shop'").get() as {
         container_id: string;
