@@ -4,18 +4,9 @@ import {
   type ReasoningEffort,
 } from '../../../../shared/contract/models';
 import type { AgentState } from '../../../../shared/contract/agent';
+import { ModelOptions, decodeModel, encodeModel } from '../../components/ModelOptions';
 import { useStore } from '../../store';
 import { findModel } from '../../store/modelsSlice';
-
-const encode = (choice: ModelChoice): string => JSON.stringify([choice.providerId, choice.modelId]);
-
-function decode(value: string): ModelChoice | null {
-  const parsed: unknown = JSON.parse(value);
-  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') {
-    return null;
-  }
-  return { providerId: parsed[0], modelId: parsed[1] };
-}
 
 const effortLabels: Record<ReasoningEffort, string> = {
   none: 'No reasoning',
@@ -43,10 +34,10 @@ export function ModelPicker({ state, disabled, onConfigure }: ModelPickerProps) 
       <select
         className="input select small model-select"
         aria-label="Model"
-        value={state.model ? encode(state.model) : ''}
+        value={state.model ? encodeModel(state.model) : ''}
         disabled={disabled}
         onChange={(e) => {
-          const model = decode(e.target.value);
+          const model = decodeModel(e.target.value);
           if (model) onConfigure({ model });
         }}
       >
@@ -56,19 +47,11 @@ export function ModelPicker({ state, disabled, onConfigure }: ModelPickerProps) 
           </option>
         )}
         {state.model && !chosen && (
-          <option value={encode(state.model)}>
+          <option value={encodeModel(state.model)}>
             {loaded ? `${state.model.modelId} (not available)` : state.model.modelId}
           </option>
         )}
-        {providers.map((provider) => (
-          <optgroup key={provider.id} label={provider.name}>
-            {provider.models.map((model) => (
-              <option key={model.id} value={encode({ providerId: provider.id, modelId: model.id })}>
-                {model.id}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <ModelOptions providers={providers} />
       </select>
       {chosen?.model.reasoning && (
         <select

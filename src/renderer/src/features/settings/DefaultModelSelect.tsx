@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import type { ModelChoice, ModelProvider } from '../../../../shared/contract/models';
-
-const encode = (c: ModelChoice): string => JSON.stringify([c.providerId, c.modelId]);
+import { ModelOptions, decodeModel, encodeModel } from '../../components/ModelOptions';
 
 /** The model new sessions start with, from the saved providers' models. */
 export function DefaultModelSelect({
@@ -19,7 +18,7 @@ export function DefaultModelSelect({
     p.models.map((m) => ({ providerId: p.id, modelId: m.id })),
   );
   if (models.length === 0) return null;
-  const known = value ? models.some((m) => encode(m) === encode(value)) : false;
+  const known = value ? models.some((m) => encodeModel(m) === encodeModel(value)) : false;
   return (
     <div className="field default-model">
       <label className="field-label" htmlFor={id}>
@@ -28,27 +27,19 @@ export function DefaultModelSelect({
       <select
         id={id}
         className="input select"
-        value={value ? encode(value) : ''}
+        value={value ? encodeModel(value) : ''}
         disabled={value === undefined}
         onChange={(e) => {
-          const [providerId, modelId] = JSON.parse(e.target.value) as [string, string];
-          onChange({ providerId, modelId });
+          const model = decodeModel(e.target.value);
+          if (model) onChange(model);
         }}
       >
         {(!value || !known) && (
-          <option value={value ? encode(value) : ''} disabled>
+          <option value={value ? encodeModel(value) : ''} disabled>
             {value ? `${value.modelId} (not available)` : 'None: new sessions ask for a model'}
           </option>
         )}
-        {providers.map((provider) => (
-          <optgroup key={provider.id} label={provider.name}>
-            {provider.models.map((model) => (
-              <option key={model.id} value={encode({ providerId: provider.id, modelId: model.id })}>
-                {model.id}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <ModelOptions providers={providers} />
       </select>
       <p className="field-note">New sessions start with it; each session can pick another.</p>
     </div>
