@@ -174,6 +174,14 @@ class Relay:
             pass
         self.drop(st)
 
+    def half_close(self, st):
+        """The workbench ended its side and all it sent is out: end ours toward the server."""
+        try:
+            st.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        self.maybe_done(st)
+
     def maybe_done(self, st):
         if st.read_eof and st.fin_sent and st.write_eof and not st.pending:
             self.drop(st)
@@ -213,11 +221,7 @@ class Relay:
             self.send(WINDOW, st.sid, struct.pack(">I", st.unacked))
             st.unacked = 0
         if not st.pending and st.write_eof:
-            try:
-                st.sock.shutdown(socket.SHUT_WR)
-            except OSError:
-                pass
-            self.maybe_done(st)
+            self.half_close(st)
         if st.sid in self.streams:
             self.update(st)
 
@@ -259,11 +263,7 @@ class Relay:
         elif kind == FIN:
             st.write_eof = True
             if not st.pending:
-                try:
-                    st.sock.shutdown(socket.SHUT_WR)
-                except OSError:
-                    pass
-                self.maybe_done(st)
+                self.half_close(st)
         elif kind == RST:
             self.reset(st)
 
