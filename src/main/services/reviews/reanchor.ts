@@ -1,5 +1,5 @@
 import type { CommentAnchor, CommentPosition } from '../../../shared/contract/reviews';
-import { type Hunk, lineDiff, splitLines } from './lineDiff';
+import { type Hunk, lineDiff, splitLines } from '../../../shared/lineDiff';
 
 /**
  * Where a review comment's lines are now, the way GitHub and Gerrit users expect: the diff of

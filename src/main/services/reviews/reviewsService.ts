@@ -12,7 +12,7 @@ import type { ReviewCommentsTable, StoredComment } from '../../storage/reviewCom
 import type { SessionRepositoriesTable } from '../../storage/sessionRepositoriesTable';
 import type { EventBus } from '../events';
 import { CommentLocator } from './commentLocator';
-import { splitLines } from './lineDiff';
+import { splitLines } from '../../../shared/lineDiff';
 import type { MessageReview } from '../../storage/agentQueueTable';
 import { reviewContext } from './reviewContext';
 import type { RepositoryPlace, SandboxReader } from './sandboxReader';
