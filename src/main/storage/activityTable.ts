@@ -61,6 +61,34 @@ export class ActivityTable {
     });
   }
 
+  /** Up to `limit` events after `afterSeq`, oldest first (the shared copy catches up with these). */
+  after(sessionId: string, afterSeq: number, limit = 1000): ActivityEvent[] {
+    const rows = this.db
+      .prepare(
+        `SELECT session_id, seq, turn, at, kind, data FROM activity
+         WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .all(sessionId, afterSeq, limit) as Row[];
+    return rows.map(toEvent);
+  }
+
+  /**
+   * Stores an event copied from another workbench's log (a teammate's session) as it is, if it
+   * is the next one; returns whether it was stored.
+   */
+  copy(event: ActivityEvent): boolean {
+    if (event.seq !== this.lastSeq(event.sessionId) + 1) return false;
+    this.insert.run(
+      event.sessionId,
+      event.seq,
+      event.turn,
+      event.at,
+      event.kind,
+      JSON.stringify(event.data),
+    );
+    return true;
+  }
+
   /** The newest `limit` events before `beforeSeq` (or the newest), oldest first. */
   page(
     sessionId: string,

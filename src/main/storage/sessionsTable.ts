@@ -13,6 +13,8 @@ interface Row {
   task: string | null;
   branch: string | null;
   primary_repository: string | null;
+  teammate_name: string | null;
+  teammate_workbench: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -36,6 +38,9 @@ const toSession = (row: Row): StoredSession => {
   if (row.task) session.task = row.task;
   if (row.branch) session.branch = row.branch;
   if (row.primary_repository) session.primaryRepository = row.primary_repository;
+  if (row.teammate_name && row.teammate_workbench) {
+    session.teammate = { name: row.teammate_name, workbenchId: row.teammate_workbench };
+  }
   return session;
 };
 
@@ -53,9 +58,11 @@ export class SessionsTable {
     this.db
       .prepare(
         `INSERT INTO sessions (id, name, status, status_detail, engine_id, image, container_id,
-           project_id, task, branch, primary_repository, created_at, updated_at)
+           project_id, task, branch, primary_repository, teammate_name, teammate_workbench,
+           created_at, updated_at)
          VALUES (@id, @name, @status, @statusDetail, @engineId, @image, @containerId,
-           @projectId, @task, @branch, @primaryRepository, @createdAt, @updatedAt)`,
+           @projectId, @task, @branch, @primaryRepository, @teammateName, @teammateWorkbench,
+           @createdAt, @updatedAt)`,
       )
       .run({
         statusDetail: null,
@@ -65,7 +72,9 @@ export class SessionsTable {
         task: null,
         branch: null,
         primaryRepository: null,
-        ...session,
+        ...withoutTeammate(session),
+        teammateName: session.teammate?.name ?? null,
+        teammateWorkbench: session.teammate?.workbenchId ?? null,
       });
   }
 
@@ -82,6 +91,14 @@ export class SessionsTable {
       )
       .all() as Row[];
     return rows.map(toSession);
+  }
+
+  /** The session whose sandbox this is (deleted ones included: a container may outlive them). */
+  findByContainer(containerId: string): StoredSession | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM sessions WHERE container_id = ? ORDER BY rowid DESC')
+      .get(containerId) as Row | undefined;
+    return row && toSession(row);
   }
 
   /** The live session with this name, compared case-insensitively. */
@@ -113,4 +130,9 @@ export class SessionsTable {
       .run({ ...next, id, now });
     return this.get(id)!;
   }
+}
+
+function withoutTeammate(session: StoredSession): Omit<StoredSession, 'teammate'> {
+  const { teammate: _teammate, ...rest } = session;
+  return rest;
 }

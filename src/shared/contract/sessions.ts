@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { projectIdSchema } from './projects';
 import type { SessionRepository } from './repositories';
 
-export type SessionStatus = 'creating' | 'running' | 'stopped' | 'error' | 'deleted';
+/**
+ * `connecting`: the session was running when the link to its engine dropped; Berth reconnects
+ * by itself and the session comes back as it was (terminals reattach, forwards return).
+ */
+export type SessionStatus = 'creating' | 'running' | 'connecting' | 'stopped' | 'error' | 'deleted';
+
+/** Whose workbench owns a sandbox, from its labels. Advisory: Docker has no per-user rights. */
+export interface SessionOwner {
+  /** The owner's name (git identity, else user@host). */
+  name: string;
+  /** The owning workbench's stable id. */
+  workbenchId: string;
+}
 
 /** Where a session is while it is being created; shown as progress in the UI. */
 export type SessionPhase = 'queued' | 'image' | 'container' | 'starting' | 'repositories';
@@ -21,7 +33,13 @@ export interface Session {
   status: SessionStatus;
   /** Why the session is in error (or stopped by something outside Berth). */
   statusDetail?: string;
+  /** The engine the sandbox runs on (`local` or a remote engine's id). */
   engineId: string;
+  /**
+   * Set when this is a teammate's session attached from a shared engine: read-only here (its
+   * activity log, changes, ports and terminals of one's own); only the owner runs the agent.
+   */
+  teammate?: SessionOwner;
   /** The sandbox image the container was made from. */
   image?: string;
   containerId?: string;
@@ -54,6 +72,11 @@ export const sessionIdSchema = z.string().min(1, 'id must not be empty').max(64,
 
 const byId = z.object({ id: sessionIdSchema }).strict();
 
+/** Stop and delete: a teammate's session needs its owner's name typed back as confirmation. */
+const ownerConfirmed = z
+  .object({ id: sessionIdSchema, confirmOwner: z.string().max(200).optional() })
+  .strict();
+
 export const sessionsInput = {
   list: z.object({ includeDeleted: z.boolean().optional() }).strict(),
   get: byId,
@@ -78,13 +101,34 @@ export const sessionsInput = {
       /** The session branch; `berth/<session-slug>` when absent. */
       branch: z.string().trim().min(1).max(200).optional(),
       task: z.string().max(65_536, 'task must be at most 64 KiB').optional(),
+      /** The engine to run the sandbox on; the last used one when absent. */
+      engineId: z.string().min(1).max(64).optional(),
     })
     .strict(),
   start: byId,
-  stop: byId,
-  delete: byId,
+  stop: ownerConfirmed,
+  delete: ownerConfirmed,
   buildLog: byId,
+  /** Teammates' sessions on one engine (every connected engine when absent). */
+  shared: z.object({ engineId: z.string().min(1).max(64).optional() }).strict(),
+  attach: z.object({ engineId: z.string().min(1).max(64), sessionId: sessionIdSchema }).strict(),
+  /** Forgets an attached teammate's session here; its sandbox is not touched. */
+  detach: byId,
 };
+
+/** A teammate's session found on a shared engine. */
+export interface SharedSession {
+  engineId: string;
+  sessionId: string;
+  name: string;
+  owner: SessionOwner;
+  /** The sandbox's state on the engine. */
+  status: 'running' | 'stopped';
+  branch?: string;
+  createdAt: string;
+  /** Already attached in this workbench. */
+  attached: boolean;
+}
 
 export interface BuildLog {
   /** The image the log is for. */
@@ -108,13 +152,29 @@ export interface SessionsApi {
    * session branch, made from its base branch; progress shows each repository's objects.
    */
   create(input: z.infer<typeof sessionsInput.create>): Promise<Session>;
+  /**
+   * Teammates' sessions on shared engines: sandboxes labelled by another workbench (owner,
+   * name, status, branch). This workbench's own sessions are not listed.
+   */
+  shared(input: z.infer<typeof sessionsInput.shared>): Promise<SharedSession[]>;
+  /**
+   * Opens a teammate's session here, read-only: it appears in the session list with `teammate`
+   * set. `not_found` when the engine has no such sandbox.
+   */
+  attach(input: z.infer<typeof sessionsInput.attach>): Promise<Session>;
+  /** Forgets an attached teammate's session here (status `deleted`); its sandbox stays. */
+  detach(input: z.infer<typeof sessionsInput.detach>): Promise<Session>;
   /** Starts a stopped (or errored) session's sandbox; its disk is as it was left. */
   start(input: z.infer<typeof sessionsInput.start>): Promise<Session>;
-  /** Stops the sandbox; files stay. Open terminals end. */
+  /**
+   * Stops the sandbox; files stay. Open terminals end. For a teammate's session `confirmOwner`
+   * must be the owner's name (`permission_denied` otherwise).
+   */
   stop(input: z.infer<typeof sessionsInput.stop>): Promise<Session>;
   /**
    * Removes the sandbox container and its workspace volume, cancelling creation if it is still
-   * running. The record stays, in status `deleted`, for audit.
+   * running. The record stays, in status `deleted`, for audit. For a teammate's session
+   * `confirmOwner` must be the owner's name (`permission_denied` otherwise).
    */
   delete(input: z.infer<typeof sessionsInput.delete>): Promise<Session>;
   /** The sandbox image build output for this session (the first build can take minutes). */
@@ -126,4 +186,6 @@ export interface SessionsEvents {
   changed: Session;
   /** A line of sandbox image build output; topic is the session id. */
   buildOutput: { sessionId: string; image: string; text: string };
+  /** Teammates' sessions on this engine changed (one appeared, stopped, went away): list again. */
+  sharedChanged: { engineId: string };
 }
