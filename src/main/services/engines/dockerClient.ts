@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
 
 export const defaultSocketPath = '/var/run/docker.sock';
@@ -62,6 +65,61 @@ function tcpClient(dockerHost: string): DockerClient {
     ...certs,
   });
   return { docker, endpoint: `tcp://${url.hostname}:${port}` };
+}
+
+/**
+ * A client for an engine reached over TCP with TLS: always HTTPS with the CA, the client
+ * certificate and its key given explicitly, whatever the port and the environment say.
+ */
+export function createTlsClient(
+  address: { host: string; port: number },
+  files: { ca: string; cert: string; key: string },
+): DockerClient {
+  const docker = new Docker({
+    socketPath: undefined,
+    host: address.host,
+    port: address.port,
+    protocol: 'https',
+    ca: readFileSync(expandHome(files.ca)),
+    cert: readFileSync(expandHome(files.cert)),
+    key: readFileSync(expandHome(files.key)),
+  });
+  return { docker, endpoint: `tcp://${address.host}:${address.port}` };
+}
+
+/**
+ * A client whose every connection is a stream `dial` opens (an SSH channel to the remote
+ * Docker socket). Idle connections are kept for reuse, as with a local socket.
+ */
+export function createDialClient(endpoint: string, dial: () => Promise<Duplex>): DockerClient {
+  const agent = new DialAgent(dial);
+  // docker-modem takes an `agent`; dockerode's types leave it out.
+  const options = { socketPath: undefined, protocol: 'http', host: 'docker', port: 80, agent };
+  const docker = new Docker(options as Docker.DockerOptions);
+  return { docker, endpoint };
+}
+
+class DialAgent extends http.Agent {
+  constructor(private readonly dial: () => Promise<Duplex>) {
+    super({ keepAlive: true, maxFreeSockets: 4 });
+  }
+
+  override createConnection(
+    _options: unknown,
+    callback?: (error: Error | null, socket: Duplex) => void,
+  ): Duplex {
+    this.dial().then(
+      (socket) => callback?.(null, socket),
+      (error: unknown) => callback?.(error as Error, undefined as unknown as Duplex),
+    );
+    // Node's agent waits for the callback when nothing is returned.
+    return undefined as unknown as Duplex;
+  }
+}
+
+/** `~/x` → the home directory's `x`. */
+export function expandHome(path: string): string {
+  return path.startsWith('~/') ? join(homedir(), path.slice(2)) : path;
 }
 
 /** The endpoint of a client made elsewhere, read back from its connection settings. */

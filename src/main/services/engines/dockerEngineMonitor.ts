@@ -6,6 +6,7 @@ import {
   classifyEngineError,
   engineTimeoutMs,
   lostConnection,
+  waitsForUser,
   type EngineProblem,
 } from './engineErrors';
 import type { ContainerEvent, EngineMonitor } from './engineMonitor';
@@ -14,9 +15,26 @@ import { readJsonLines } from './jsonLines';
 export interface DockerEngineMonitorOptions {
   /** How long to wait between checks while the engine is unreachable; 2 s by default. */
   retryMs?: number;
+  /** Which engine this is; the local engine by default. */
+  identity?: Pick<EngineStatus, 'id' | 'name' | 'kind'>;
+  /**
+   * A remote engine's own connection (SSH): connected before every check; its loss is the
+   * engine's loss. Retries then back off from `retryMs` to 30 s, with jitter.
+   */
+  link?: EngineLink;
 }
 
-type Connection = Pick<EngineStatus, 'state' | 'version' | 'message' | 'hint'>;
+/** What the monitor needs from a remote engine's connection. */
+export interface EngineLink {
+  connect(): Promise<void>;
+  onDown(listener: () => void): Disposer;
+}
+
+type Connection = Pick<EngineStatus, 'state' | 'version' | 'message' | 'hint' | 'hostKey'> & {
+  latencyMs?: number;
+};
+
+const maxBackoffMs = 30_000;
 
 interface EventFollow {
   controller: AbortController;
@@ -34,6 +52,7 @@ export class DockerEngineMonitor implements EngineMonitor {
   private readonly eventListeners = new Set<(event: ContainerEvent) => void>();
   private readonly retryMs: number;
   private checking: Promise<EngineStatus> | undefined;
+  private readonly link: EngineLink | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private follow: EventFollow | undefined;
   /** The newest event seen (engine clock), so a re-follow replays only what was missed. */
@@ -45,6 +64,8 @@ export class DockerEngineMonitor implements EngineMonitor {
    */
   private firstFollowNano = 0;
   private disposed = false;
+  private failures = 0;
+  private readonly stopWatchingLink: Disposer | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -52,8 +73,16 @@ export class DockerEngineMonitor implements EngineMonitor {
     options: DockerEngineMonitorOptions = {},
   ) {
     this.retryMs = options.retryMs ?? 2_000;
+    this.link = options.link;
+    this.stopWatchingLink = options.link?.onDown(() => {
+      this.stopFollowing();
+      this.lose(lostConnection(this.endpoint));
+    });
     this.current = {
       id: 'local',
+      name: 'Local',
+      kind: 'local',
+      ...options.identity,
       endpoint,
       state: 'connecting',
       checkedAt: new Date().toISOString(),
@@ -86,6 +115,7 @@ export class DockerEngineMonitor implements EngineMonitor {
 
   dispose(): void {
     this.disposed = true;
+    this.stopWatchingLink?.();
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.stopFollowing();
@@ -97,11 +127,16 @@ export class DockerEngineMonitor implements EngineMonitor {
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     try {
+      await this.link?.connect();
       const version = await engineVersion(this.docker, AbortSignal.timeout(engineTimeoutMs));
+      const started = performance.now();
+      await ping(this.docker, AbortSignal.timeout(engineTimeoutMs));
+      const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       // Connected means events flow too: open the stream before saying so, so nothing a caller
       // does right after `connected` goes unseen.
       await this.followEvents();
-      this.update({ state: 'connected', version });
+      this.failures = 0;
+      this.update({ state: 'connected', version, latencyMs });
     } catch (error) {
       this.lose(classifyEngineError(error, this.endpoint));
     }
@@ -168,14 +203,23 @@ export class DockerEngineMonitor implements EngineMonitor {
     if (this.disposed) return;
     this.stopFollowing();
     this.update(problem);
+    // A key to accept or a refused login waits for the user; Reconnect checks again.
+    if (waitsForUser.has(problem.state)) return;
     if (this.retryTimer === undefined) {
       this.retryTimer = setTimeout(() => {
         this.retryTimer = undefined;
         void this.check();
-      }, this.retryMs);
+      }, this.retryDelay());
       // A monitor alone must not keep a CLI process alive.
       this.retryTimer.unref();
     }
+  }
+
+  /** Fixed for the local engine; 0.5 s doubling to 30 s with ±20% jitter for a remote one. */
+  private retryDelay(): number {
+    if (!this.link) return this.retryMs;
+    const base = Math.min(maxBackoffMs, this.retryMs * 2 ** Math.min(this.failures++, 10));
+    return Math.round(base * (0.8 + Math.random() * 0.4));
   }
 
   private stopFollowing(): void {
@@ -192,6 +236,8 @@ export class DockerEngineMonitor implements EngineMonitor {
     const previous = this.current;
     const status: EngineStatus = {
       id: previous.id,
+      name: previous.name,
+      kind: previous.kind,
       endpoint: this.endpoint,
       state: next.state,
       checkedAt: new Date().toISOString(),
@@ -199,9 +245,12 @@ export class DockerEngineMonitor implements EngineMonitor {
     if (next.version !== undefined) status.version = next.version;
     if (next.message !== undefined) status.message = next.message;
     if (next.hint !== undefined) status.hint = next.hint;
+    if (next.hostKey !== undefined) status.hostKey = next.hostKey;
+    if (next.latencyMs !== undefined) status.latencyMs = next.latencyMs;
     this.current = status;
     const changed =
       previous.state !== status.state ||
+      previous.hostKey?.fingerprint !== status.hostKey?.fingerprint ||
       previous.version !== status.version ||
       previous.message !== status.message ||
       previous.hint !== status.hint;
@@ -216,6 +265,14 @@ async function engineVersion(docker: Docker, signal: AbortSignal): Promise<strin
   }) => Promise<Docker.DockerVersion>;
   const answer = await version.call(docker, { abortSignal: signal });
   return answer.Version;
+}
+
+/** `/_ping`, bounded by `signal` (dockerode's types omit its options argument). */
+async function ping(docker: Docker, signal: AbortSignal): Promise<void> {
+  const call = docker.ping as unknown as (options: {
+    abortSignal: AbortSignal;
+  }) => Promise<unknown>;
+  await call.call(docker, { abortSignal: signal });
 }
 
 function destroy(stream: NodeJS.ReadableStream): void {

@@ -1,10 +1,27 @@
-import type { EngineState } from '../../../shared/contract';
+import type { EngineState, HostKey } from '../../../shared/contract';
 
 /** What is wrong with an engine, in the words shown to the user. */
 export interface EngineProblem {
-  state: Extract<EngineState, 'unreachable' | 'permission_denied'>;
+  state: Exclude<EngineState, 'connected' | 'connecting'>;
   message: string;
   hint: string;
+  /** The host key presented, for `host_key_unknown` and `host_key_changed`. */
+  hostKey?: HostKey;
+}
+
+/** States that wait for the user (a key to accept or fix): no automatic retry. */
+export const waitsForUser = new Set<EngineState>([
+  'host_key_unknown',
+  'host_key_changed',
+  'auth_refused',
+]);
+
+/** A remote engine's link failed (SSH refused, key unknown, Docker socket missing, …). */
+export class LinkError extends Error {
+  constructor(readonly problem: EngineProblem) {
+    super(problem.message);
+    this.name = 'LinkError';
+  }
 }
 
 /** How long a health check waits for the engine; a local engine answers in milliseconds. */
@@ -66,6 +83,7 @@ const connectionCodes = new Set([
 
 /** Turns a failed call to the engine into the sentence and the advice the user sees. */
 export function classifyEngineError(error: unknown, endpoint: string): EngineProblem {
+  if (error instanceof LinkError) return error.problem;
   const where = place(endpoint);
   const local = endpoint.startsWith('unix://');
   switch (errorCode(error)) {

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../../shared/contract';
 import { EventBus } from '../events';
-import { createDockerClient, defaultSocketPath } from './dockerClient';
-import { DockerEngineMonitor } from './dockerEngineMonitor';
+import { openDb } from '../../storage/db';
+import { EnginesTable } from '../../storage/enginesTable';
+import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
+import { defaultSocketPath } from './dockerClient';
+import { EngineRegistry } from './engineRegistry';
 import { EnginesService } from './enginesService';
 
 const cleanups: Array<() => void> = [];
@@ -14,15 +17,29 @@ afterEach(() => {
 });
 
 function service(dockerHost: string): { engines: EnginesService; pushed: EngineStatus[] } {
-  const { docker, endpoint } = createDockerClient(dockerHost);
-  const monitor = new DockerEngineMonitor(docker, endpoint, { retryMs: 60_000 });
+  const registry = new EngineRegistry({
+    localDockerHost: dockerHost,
+    runtimeFor: () => ({}) as SandboxRuntime,
+    trustedKey: () => undefined,
+    retryMs: { local: 60_000 },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'berth-engines-db-'));
+  const db = openDb(dir);
   const bus = new EventBus();
   const pushed: EngineStatus[] = [];
   bus.on('engines.status', (status) => pushed.push(status));
-  const engines = new EnginesService(monitor, bus);
+  const engines = new EnginesService({
+    registry,
+    table: new EnginesTable(db),
+    bus,
+    lastUsed: () => undefined,
+    sessionsOn: () => [],
+  });
   cleanups.push(() => {
     engines.dispose();
-    monitor.dispose();
+    registry.dispose();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
   return { engines, pushed };
 }

@@ -22,6 +22,8 @@ export interface DockerSandboxRuntimeOptions {
   workbenchId?: string;
   /** How the engine is named in error messages; read from the client when not given. */
   endpoint?: string;
+  /** An engine to copy the base image from when this one lacks it (remote engines). */
+  baseSource?: Docker;
 }
 
 /** Seconds `stop` waits for the sandbox to exit on SIGTERM before the engine kills it. */
@@ -46,6 +48,7 @@ export class DockerSandboxRuntime implements SandboxRuntime {
       profileDir: options.profileDir,
       baseImage: options.baseImage ?? 'berth-base:bookworm',
       endpoint: this.endpoint,
+      ...(options.baseSource ? { baseSource: options.baseSource } : {}),
     });
   }
 

@@ -15,6 +15,11 @@ export interface ImageBuilderOptions {
   endpoint: string;
   /** Repository part of the image tag; the tag is a hash of what goes into the image. */
   repository?: string;
+  /**
+   * Another engine (the local one) to copy the base image from when this engine lacks it: a
+   * remote host gets the same base without a registry.
+   */
+  baseSource?: Docker;
 }
 
 /**
@@ -25,6 +30,7 @@ export interface ImageBuilderOptions {
 export class ImageBuilder {
   private readonly builds = new Map<string, SharedBuild>();
   private readonly repository: string;
+  private copyingBase: Promise<void> | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -39,7 +45,7 @@ export class ImageBuilder {
   ): Promise<string> {
     signal?.throwIfAborted();
     const [baseImageId, files] = await Promise.all([
-      this.baseImageId(),
+      this.baseImageId(onProgress),
       readProfile(this.options.profileDir),
     ]);
     const tag = `${this.repository}:${profileHash(files, baseImageId).slice(0, 12)}`;
@@ -64,12 +70,24 @@ export class ImageBuilder {
     return build.join(onProgress, signal);
   }
 
-  private async baseImageId(): Promise<string> {
-    const { baseImage, endpoint } = this.options;
+  private async baseImageId(
+    onProgress: (progress: ImageBuildProgress) => void,
+    copied = false,
+  ): Promise<string> {
+    const { baseImage, endpoint, baseSource } = this.options;
     try {
       const info = await this.docker.getImage(baseImage).inspect();
       return info.Id;
     } catch (error) {
+      if (isMissing(error) && baseSource && !copied && (await hasImage(baseSource, baseImage))) {
+        this.copyingBase ??= copyImage(baseSource, this.docker, baseImage, onProgress).finally(
+          () => {
+            this.copyingBase = undefined;
+          },
+        );
+        await this.copyingBase;
+        return this.baseImageId(onProgress, true);
+      }
       if (isMissing(error)) {
         throw new RpcError(
           'unavailable',
@@ -130,4 +148,46 @@ export class ImageBuilder {
     emit({ line: `Built ${tag}`, fraction: 1 });
     return tag;
   }
+}
+
+async function hasImage(docker: Docker, image: string): Promise<boolean> {
+  try {
+    await docker.getImage(image).inspect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `docker save | docker load` between two engines, through their APIs, with progress. */
+async function copyImage(
+  from: Docker,
+  to: Docker,
+  image: string,
+  onProgress: (progress: ImageBuildProgress) => void,
+): Promise<void> {
+  const size = (await from.getImage(image).inspect()).Size;
+  const tar = await from.getImage(image).get();
+  let sent = 0;
+  let shown = 0;
+  tar.on('data', (chunk: Buffer) => {
+    sent += chunk.length;
+    if (sent - shown < 16 * 1024 ** 2) return;
+    shown = sent;
+    onProgress({
+      line: `Copying the base image ${image} to the engine: ${Math.round(sent / 1024 ** 2)} MB`,
+      ...(size > 0 ? { fraction: Math.min(1, sent / size) } : {}),
+    });
+  });
+  onProgress({ line: `Copying the base image ${image} to the engine (it is missing there)` });
+  const answer = (await to.loadImage(tar as unknown as NodeJS.ReadableStream)) as Readable;
+  let failure: string | undefined;
+  readJsonLines(answer, (raw) => {
+    const error = (raw as { error?: unknown } | null)?.error;
+    if (typeof error === 'string') failure = error;
+  });
+  await finished(answer);
+  if (failure)
+    throw new RpcError('unavailable', `Copying the base image ${image} failed: ${failure}`);
+  onProgress({ line: `Copied the base image ${image} (${Math.round(sent / 1024 ** 2)} MB)` });
 }

@@ -12,6 +12,9 @@ export const sandboxLabels = {
   project: 'berth.project',
   profile: 'berth.profile',
   workbench: 'berth.workbench',
+  /** The owner's name (advisory: anyone with the engine's API can change a sandbox). */
+  ownerName: 'berth.owner.name',
+  branch: 'berth.branch',
 } as const;
 
 export interface SandboxSpec {
