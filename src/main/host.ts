@@ -1,10 +1,16 @@
 import { join } from 'node:path';
 import type { Handlers } from '../shared/rpc/server';
 import { EventBus } from './services/events';
-import { createDockerClient } from './services/engines/dockerClient';
-import { DockerEngineMonitor } from './services/engines/dockerEngineMonitor';
+import { EngineRegistry } from './services/engines/engineRegistry';
 import { EnginesService } from './services/engines/enginesService';
 import { DockerSandboxRuntime } from './services/sandboxes/dockerSandboxRuntime';
+import { RoutedRuntime } from './services/sandboxes/routedRuntime';
+import { sandboxLabels } from './services/sandboxes/sandboxRuntime';
+import { ActivityMirror } from './services/team/activityMirror';
+import { TeamSessions } from './services/team/teamSessions';
+import { workbenchIdentity } from './services/team/workbenchIdentity';
+import { ActivityTable } from './storage/activityTable';
+import { EnginesTable } from './storage/enginesTable';
 import { BuildLogs } from './services/sessions/buildLogs';
 import { SessionReconciler } from './services/sessions/sessionReconciler';
 import { SessionsService } from './services/sessions/sessionsService';
@@ -50,6 +56,8 @@ export interface HostOptions {
   discoveryPorts?: LocalPort[];
   /** Waits between retries of a failed model call (tests make them short). */
   agentRetryDelaysMs?: readonly number[];
+  /** Waits between checks of an unreachable engine (tests make them short). */
+  engineRetryMs?: { local?: number; remote?: number };
 }
 
 export interface Host {
@@ -70,18 +78,26 @@ export async function createHost(options: HostOptions): Promise<Host> {
   try {
     const db = openDb(options.dataDir);
     const bus = new EventBus();
-    const { docker, endpoint } = createDockerClient(options.dockerHost);
-    const monitor = new DockerEngineMonitor(docker, endpoint);
-    const runtime = new DockerSandboxRuntime(docker, {
-      profileDir: join(resourcesDir(), 'profiles', 'default'),
-      ...(options.baseImage ? { baseImage: options.baseImage } : {}),
-    });
-    const engines = new EnginesService(monitor, bus);
     const settingsTable = new SettingsTable(db);
     const credentials = (options.credentials ?? ((dir) => new FileCredentialStore(dir)))(
       options.dataDir,
     );
     const settings = new SettingsService({ table: settingsTable, credentials, bus });
+    const owner = workbenchIdentity(settingsTable, () => settings.identity().name);
+    const enginesTable = new EnginesTable(db);
+    const registry = new EngineRegistry({
+      ...(options.dockerHost !== undefined ? { localDockerHost: options.dockerHost } : {}),
+      runtimeFor: (client, baseSource) =>
+        new DockerSandboxRuntime(client.docker, {
+          profileDir: join(resourcesDir(), 'profiles', 'default'),
+          endpoint: client.endpoint,
+          workbenchId: owner().workbenchId,
+          ...(options.baseImage ? { baseImage: options.baseImage } : {}),
+          ...(baseSource ? { baseSource } : {}),
+        }),
+      trustedKey: (engineId) => enginesTable.get(engineId)?.hostKey,
+      ...(options.engineRetryMs ? { retryMs: options.engineRetryMs } : {}),
+    });
     const models = new ModelsService({
       table: new ModelProvidersTable(db),
       settings: settingsTable,
@@ -93,12 +109,62 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const projects = new ProjectsService({ table: projectsTable, settings, bus });
     const sessionRepos = new SessionRepositoriesTable(db);
     const sessionsTable = new SessionsTable(db);
+    // Code that works on an existing sandbox reaches it on whichever engine it is.
+    const runtime = new RoutedRuntime((containerId) => {
+      const engineId = sessionsTable.findByContainer(containerId)?.engineId;
+      return engineId && registry.has(engineId)
+        ? registry.get(engineId).runtime
+        : registry.local.runtime;
+    }, registry.local.runtime);
+    const engines = new EnginesService({
+      registry,
+      table: enginesTable,
+      bus,
+      lastUsed: () => settingsTable.get<string>('lastEngineId'),
+      sessionsOn: (engineId) =>
+        sessionsTable
+          .list()
+          .filter((s) => s.engineId === engineId)
+          .map((s) => s.name),
+    });
+    engines.startSaved();
+    const activityTable = new ActivityTable(db);
+    const team = new TeamSessions({
+      engines: {
+        connected: () =>
+          registry.list().filter((engine) => engine.monitor.status.state === 'connected'),
+        get: (id) => registry.get(id),
+        onContainerEvent: (listener) => registry.onContainerEvent(listener),
+      },
+      table: sessionsTable,
+      repositories: sessionRepos,
+      activity: activityTable,
+      bus,
+      me: owner,
+    });
     const sessions = new SessionsService({
       table: sessionsTable,
-      runtime,
+      team,
+      engines: {
+        runtime: (engineId) => registry.get(engineId).runtime,
+        problem: (engineId) => {
+          if (!registry.has(engineId)) return `The engine of this session was removed.`;
+          const status = registry.get(engineId).monitor.status;
+          if (status.state === 'connected') return undefined;
+          return status.message ?? `Connecting to ${status.name}…`;
+        },
+        lastUsed: () => {
+          const last = settingsTable.get<string>('lastEngineId');
+          return last && registry.has(last) ? last : registry.local.id;
+        },
+        use: (engineId) => settingsTable.set('lastEngineId', engineId),
+        labels: (session) => ({
+          [sandboxLabels.ownerName]: owner().name,
+          ...(session.branch ? { [sandboxLabels.branch]: session.branch } : {}),
+        }),
+      },
       bus,
       buildLogs: new BuildLogs(join(options.dataDir, 'logs')),
-      engineId: 'local',
       repositories: sessionRepos,
       plan: (projectId, input) =>
         planSessionRepositories(
@@ -149,10 +215,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
       runtime,
       models,
       sessionExists: (id) => sessions.exists(id),
+      teammateOf: (id) => sessionsTable.get(id)?.teammate?.name,
       review: reviews,
       workplace: {
         containerOf: (id) => sessions.containerOf(id),
         workingDirOf: (id) => sessions.workingDirOf(id),
+        unreachable: (id) => sessions.unreachable(id),
         branchOf: (id) => {
           const session = sessions.stored(id);
           const repos = sessionRepos.list(id);
@@ -181,7 +249,35 @@ export async function createHost(options: HostOptions): Promise<Host> {
           ...(sessions.stored(sessionId).task ? { task: sessions.stored(sessionId).task } : {}),
         }),
     });
-    const reconciler = new SessionReconciler(sessions, runtime, monitor);
+    const mirror = new ActivityMirror({
+      bus,
+      runtime,
+      ownContainer: (id) => {
+        const session = sessionsTable.get(id);
+        if (!session || session.teammate || session.status !== 'running') return undefined;
+        return session.containerId;
+      },
+      eventsAfter: (id, seq) => activityTable.after(id, seq),
+      describe: (id) => {
+        const session = sessionsTable.get(id);
+        if (!session) return undefined;
+        return {
+          name: session.name,
+          ...(session.branch ? { branch: session.branch } : {}),
+          ...(session.primaryRepository ? { primaryRepository: session.primaryRepository } : {}),
+          repositories: sessionRepos
+            .list(id)
+            .map(({ sessionId: _s, hostGitdir: _h, ...repo }) => repo),
+        };
+      },
+    });
+    team.start();
+    const reconciler = new SessionReconciler(sessions, {
+      statuses: () => registry.list().map((engine) => engine.monitor.status),
+      runtime: (engineId) => registry.get(engineId).runtime,
+      onStatus: (listener) => registry.onStatus(listener),
+      onContainerEvent: (listener) => registry.onContainerEvent(listener),
+    });
     reconciler.start();
 
     let disposed = false;
@@ -205,6 +301,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (disposed) return;
         disposed = true;
         reconciler.dispose();
+        mirror.dispose();
+        team.dispose();
         offSessions();
         await agent.dispose();
         watcher.dispose();
@@ -212,7 +310,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         engines.dispose();
         await terminals.dispose();
         await sessions.dispose();
-        monitor.dispose();
+        registry.dispose();
         db.close();
         lock.release();
       },

@@ -33,6 +33,8 @@ export interface AgentWorkplace {
   /** The primary repository's directory in the sandbox (`/workspace` without one). */
   workingDirOf(sessionId: string): string;
   branchOf(sessionId: string): { branch?: string; baseBranch?: string; repositories: string[] };
+  /** Whether the link to the session's engine is down now (the sandbox runs on, unseen). */
+  unreachable?(sessionId: string): boolean;
 }
 
 /** Everything the agent loop is built from; the composition root wires the real parts. */

@@ -23,6 +23,8 @@ export interface AgentServiceDeps extends AgentDeps {
   store: AgentStore;
   /** Whether a session exists (and is not deleted). */
   sessionExists(sessionId: string): boolean;
+  /** The owner's name when the session is a teammate's (read-only here). */
+  teammateOf?(sessionId: string): string | undefined;
   /** The exact-command rule pattern for "Approve always". */
   exactCommandPattern(command: string): string | null;
   /** The review's pending comments, which ride along with the next message. */
@@ -69,7 +71,7 @@ export class AgentService implements AgentApi {
 
   async send(input: In<'send'>): Promise<AgentState> {
     const { sessionId } = input;
-    this.requireSession(sessionId);
+    this.requireOwn(sessionId);
     const attachments = input.attachments ?? [];
     if (
       input.text.trim() === '' &&
@@ -107,7 +109,7 @@ export class AgentService implements AgentApi {
 
   async stop(input: In<'stop'>): Promise<AgentState> {
     const { sessionId } = input;
-    this.requireSession(sessionId);
+    this.requireOwn(sessionId);
     if (this.runner.isRunning(sessionId)) await this.runner.stop(sessionId);
     else if (this.store.tables.pending.list(sessionId).some((p) => !p.resolution)) {
       this.runner.stopHeld(sessionId);
@@ -117,7 +119,7 @@ export class AgentService implements AgentApi {
 
   async continue(input: In<'continue'>): Promise<AgentState> {
     const { sessionId } = input;
-    this.requireSession(sessionId);
+    this.requireOwn(sessionId);
     const agent = this.store.agent(sessionId);
     if (this.runner.isRunning(sessionId)) return this.store.view(sessionId);
     if (!ended.has(agent.status) && agent.status !== 'finished' && agent.status !== 'idle') {
@@ -134,7 +136,7 @@ export class AgentService implements AgentApi {
   }
 
   async unqueue(input: In<'unqueue'>): Promise<AgentState> {
-    this.requireSession(input.sessionId);
+    this.requireOwn(input.sessionId);
     const queued = this.store.tables.queue.list(input.sessionId).find((q) => q.id === input.id);
     if (!queued || !this.store.tables.queue.remove(input.sessionId, input.id)) {
       throw new RpcError('not_found', 'That message was already sent or removed.');
@@ -204,7 +206,7 @@ export class AgentService implements AgentApi {
 
   async configure(input: In<'configure'>): Promise<AgentState> {
     const { sessionId } = input;
-    this.requireSession(sessionId);
+    this.requireOwn(sessionId);
     if (input.model) this.deps.models.resolve(input.model);
     this.store.write(sessionId, {
       patch: {
@@ -220,7 +222,7 @@ export class AgentService implements AgentApi {
   }
 
   async addRule(input: In<'addRule'>): Promise<AgentState> {
-    this.requireSession(input.sessionId);
+    this.requireOwn(input.sessionId);
     this.store.tables.rules.add(input.sessionId, {
       id: newId(),
       tool: 'run_command',
@@ -233,7 +235,7 @@ export class AgentService implements AgentApi {
   }
 
   async removeRule(input: In<'removeRule'>): Promise<AgentState> {
-    this.requireSession(input.sessionId);
+    this.requireOwn(input.sessionId);
     if (!this.store.tables.rules.remove(input.sessionId, input.id)) {
       throw new RpcError('not_found', 'No such rule in this session.');
     }
@@ -347,7 +349,7 @@ export class AgentService implements AgentApi {
   }
 
   private waitingItem(sessionId: string, toolCallId: string, kind: 'approval' | 'question') {
-    this.requireSession(sessionId);
+    this.requireOwn(sessionId);
     const held = this.store.tables.pending
       .list(sessionId)
       .find((p) => p.item.toolCallId === toolCallId);
@@ -398,6 +400,18 @@ export class AgentService implements AgentApi {
   private requireSession(sessionId: string): void {
     if (!this.deps.sessionExists(sessionId)) {
       throw new RpcError('not_found', `There is no session ${sessionId}.`);
+    }
+  }
+
+  /** Only the owner's workbench runs a session's agent; a teammate's is read-only here. */
+  private requireOwn(sessionId: string): void {
+    this.requireSession(sessionId);
+    const owner = this.deps.teammateOf?.(sessionId);
+    if (owner !== undefined) {
+      throw new RpcError(
+        'permission_denied',
+        `This is ${owner}'s session: only their workbench runs its agent.`,
+      );
     }
   }
 }

@@ -172,6 +172,10 @@ export class CallRunner {
         toolCallId: call.toolCallId,
         onOutput: (text) => this.store.output(sessionId, call.toolCallId, text),
       });
+      const exit = (outcome.detail as { exitCode?: number | null } | undefined)?.exitCode;
+      if (outcome.status !== 'stopped' && exit === null && (await this.linkLost(sessionId))) {
+        return this.notRun(sessionId, call, linkLostWhy, 'interrupted');
+      }
       const extra: NewActivity[] = [];
       if (outcome.fileChange) {
         extra.push({ kind: 'file.changed', data: outcome.fileChange });
@@ -197,10 +201,26 @@ export class CallRunner {
         extra,
       );
     } catch (error) {
+      if (await this.linkLost(sessionId)) {
+        // Not a failure of the command: what it did is unknown, and it is never run again.
+        return this.notRun(sessionId, call, linkLostWhy, 'interrupted');
+      }
       // The engine failed (the sandbox stopped, say): the model hears it as a tool error.
       const message = `The tool failed: ${error instanceof Error ? error.message : String(error)}`;
       return this.result(sessionId, call, 'error', message, message, Date.now() - started);
     }
+  }
+
+  /**
+   * Whether the engine's link dropped under a call. The SSH connection's loss can reach the
+   * engine's status a moment after the call's own stream ends, so a failed call looks twice.
+   */
+  private async linkLost(sessionId: string): Promise<boolean> {
+    const unreachable = this.deps.workplace.unreachable;
+    if (!unreachable) return false;
+    if (unreachable(sessionId)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return unreachable(sessionId);
   }
 
   /** A result for a call that did not run: denied, stopped, interrupted. */
@@ -299,3 +319,6 @@ function commandCwd(input: unknown, repoDir: string): string {
   if (!cwd) return repoDir;
   return cwd.startsWith('/') ? cwd : `${repoDir}/${cwd}`.replace(/\/\.?$/, '');
 }
+
+export const linkLostWhy =
+  'interrupted: the connection to the Docker engine was lost while it ran; its side effects are unknown, so check the state before going on';

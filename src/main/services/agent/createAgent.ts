@@ -45,6 +45,7 @@ export async function createAgent(parts: {
   models: ModelsService;
   workplace: AgentWorkplace;
   sessionExists(sessionId: string): boolean;
+  teammateOf?(sessionId: string): string | undefined;
   review: AgentServiceDeps['review'];
   retryDelaysMs?: readonly number[];
 }): Promise<AgentService> {
@@ -93,6 +94,7 @@ export async function createAgent(parts: {
       load: (containerId, repoDir) => loadInstructions(parts.runtime, containerId, repoDir),
     },
     sessionExists: parts.sessionExists,
+    ...(parts.teammateOf ? { teammateOf: parts.teammateOf } : {}),
     review: parts.review,
     exactCommandPattern,
     ...(parts.retryDelaysMs ? { retryDelaysMs: parts.retryDelaysMs } : {}),

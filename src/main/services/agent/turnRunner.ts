@@ -208,6 +208,7 @@ export class TurnRunner {
       }
       this.record(sessionId, call, outcome);
       finish ??= outcome.finish;
+      if (outcome.status === 'interrupted') return linkLostEnd();
     }
     if (signal.aborted) return stoppedEnd();
     if (finish) return finishedEnd(finish);
@@ -278,6 +279,7 @@ export class TurnRunner {
           : await this.calls.run(sessionId, call, ctx);
       this.record(sessionId, call, outcome);
       finish ??= outcome.finish;
+      if (outcome.status === 'interrupted') return linkLostEnd();
     }
     if (holding) {
       const waiting = this.store.tables.pending.list(sessionId).filter((p) => !p.resolution);
@@ -458,6 +460,14 @@ const stoppedEnd = (): TurnEnd => ({
   status: 'stopped',
   detail: 'Stopped by the user.',
   summary: 'stopped by the user',
+});
+
+/** The engine's link dropped mid-call: the turn waits for the user to continue once it is back. */
+const linkLostEnd = (): TurnEnd => ({
+  status: 'interrupted',
+  detail:
+    'The connection to the Docker engine was lost during a tool call. Continue once the session is back.',
+  summary: 'interrupted: the engine connection was lost',
 });
 
 const finishedEnd = (finish: NonNullable<CallOutcome['finish']>): TurnEnd => ({

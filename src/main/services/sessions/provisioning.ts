@@ -14,7 +14,10 @@ export interface SeedStep {
 }
 
 interface ProvisioningDeps {
-  runtime: SandboxRuntime;
+  /** The runtime of the engine the session is on. */
+  runtime: (session: StoredSession) => SandboxRuntime;
+  /** Labels a new sandbox carries besides the session's own (owner, branch). */
+  labels: (session: StoredSession) => Record<string, string>;
   /** Copies the session's repositories in once the sandbox runs; returns the failures. */
   seed: SeedStep;
   bus: EventBus;
@@ -68,7 +71,8 @@ export class Provisioning {
     signal: AbortSignal,
     existing?: string,
   ): Promise<void> {
-    const { runtime, buildLogs, bus } = this.deps;
+    const { buildLogs, bus } = this.deps;
+    const runtime = this.deps.runtime(session);
     const id = session.id;
     let lastProgress = 0;
     let message = 'Checking the sandbox image…';
@@ -106,7 +110,7 @@ export class Provisioning {
         message = 'Creating the sandbox container…';
         progress('container', true);
         containerId = await runtime.create(
-          { sessionId: id, sessionName: session.name, image },
+          { sessionId: id, sessionName: session.name, image, labels: this.deps.labels(session) },
           signal,
         );
         this.deps.update(id, { image, containerId });

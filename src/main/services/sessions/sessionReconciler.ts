@@ -1,33 +1,41 @@
 import type { EngineStatus } from '../../../shared/contract';
 import type { Disposer } from '../../../shared/rpc/transport';
-import type { ContainerEvent, EngineMonitor } from '../engines/engineMonitor';
+import type { ContainerEvent } from '../engines/engineMonitor';
 import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import type { SessionsService } from './sessionsService';
 
+/** The engines sessions run on, as the reconciler sees them. */
+export interface ReconciledEngines {
+  statuses(): EngineStatus[];
+  runtime(engineId: string): SandboxRuntime;
+  onStatus(listener: (status: EngineStatus) => void): Disposer;
+  onContainerEvent(listener: (engineId: string, event: ContainerEvent) => void): Disposer;
+}
+
 /**
  * Keeps session status true to what the engine says, whatever happens outside Berth: a sandbox
- * killed or removed by hand, the engine lost and found again, a workbench that closed while a
- * session was being created. Nothing here throws into the caller: a failure leaves the session
- * as it was and the next event or reconnect tries again.
+ * killed or removed by hand, an engine lost and found again, a workbench that closed while a
+ * session was being created. While its engine is away a running session shows as `connecting`
+ * (SessionsService's view); when the engine answers again each of its sessions is checked
+ * against its container. Nothing here throws into the caller: a failure leaves the session as
+ * it was and the next event or reconnect tries again.
  */
 export class SessionReconciler {
   private readonly disposers: Disposer[] = [];
-  private wasConnected = false;
-  /** Sessions put in error only because the engine went away: they recover with it. */
-  private readonly lostWithEngine = new Set<string>();
 
   constructor(
     private readonly sessions: SessionsService,
-    private readonly runtime: SandboxRuntime,
-    private readonly monitor: EngineMonitor,
+    private readonly engines: ReconciledEngines,
   ) {}
 
   /** Call once at start-up. */
   start(): void {
     this.markInterrupted();
-    this.disposers.push(this.monitor.onStatus((status) => void this.onEngineStatus(status)));
-    this.disposers.push(this.monitor.onContainerEvent((event) => this.onContainerEvent(event)));
-    void this.onEngineStatus(this.monitor.status);
+    this.disposers.push(this.engines.onStatus((status) => void this.onEngineStatus(status)));
+    this.disposers.push(
+      this.engines.onContainerEvent((engineId, event) => this.onContainerEvent(engineId, event)),
+    );
+    for (const status of this.engines.statuses()) void this.onEngineStatus(status);
   }
 
   dispose(): void {
@@ -48,54 +56,49 @@ export class SessionReconciler {
   }
 
   private async onEngineStatus(status: EngineStatus): Promise<void> {
-    const connected = status.state === 'connected';
-    if (connected) {
-      this.wasConnected = true;
-      await this.reconcileAll();
+    if (status.state === 'connected') {
+      await this.reconcileAll(status.id);
       return;
     }
-    if (!this.wasConnected || status.state === 'connecting') return;
+    // Running sessions on it now show as connecting: tell the windows.
     for (const session of this.sessions.live()) {
-      if (session.status !== 'running') continue;
-      this.lostWithEngine.add(session.id);
-      this.sessions.update(session.id, {
-        status: 'error',
-        statusDetail: `${status.message ?? 'The Docker engine does not answer.'} Berth reconnects by itself.`,
-      });
+      if (session.engineId === status.id && session.status === 'running') {
+        this.sessions.touch(session.id);
+      }
     }
   }
 
-  /** Brings every live session in line with its container. */
-  async reconcileAll(): Promise<void> {
+  /** Brings every live session on the engine in line with its container. */
+  async reconcileAll(engineId: string): Promise<void> {
     for (const session of this.sessions.live()) {
+      if (session.engineId !== engineId) continue;
       if (!session.containerId || session.status === 'creating') continue;
       if (this.sessions.expected.has(session.id)) continue;
-      const lostWithEngine = this.lostWithEngine.delete(session.id);
       try {
-        const info = await this.runtime.inspect(session.containerId);
+        const info = await this.engines.runtime(engineId).inspect(session.containerId);
         if (info.state === 'running' && session.status !== 'running') {
           this.sessions.update(session.id, { status: 'running', statusDetail: null });
+        } else if (info.state === 'running') {
+          // Back from `connecting`.
+          this.sessions.touch(session.id);
         } else if (info.state === 'stopped' && session.status === 'running') {
           this.sessions.update(session.id, {
             status: 'stopped',
             statusDetail: `The sandbox stopped outside Berth (exit code ${info.exitCode ?? 'unknown'}).`,
           });
-        } else if (info.state === 'stopped' && session.status === 'error' && lostWithEngine) {
-          this.sessions.update(session.id, { status: 'stopped', statusDetail: null });
         } else if (info.state === 'missing') {
           this.markRemoved(session.id);
         }
       } catch {
         // Engine went away mid-way; the next reconnect reconciles again.
-        if (lostWithEngine) this.lostWithEngine.add(session.id);
       }
     }
   }
 
-  private onContainerEvent(event: ContainerEvent): void {
+  private onContainerEvent(engineId: string, event: ContainerEvent): void {
     const id = event.sessionId;
     if (!id || this.sessions.expected.has(id)) return;
-    const session = this.sessions.live().find((s) => s.id === id);
+    const session = this.sessions.live().find((s) => s.id === id && s.engineId === engineId);
     if (!session || session.status === 'creating') return;
     if (event.action === 'destroy') {
       this.markRemoved(id);
@@ -111,6 +114,11 @@ export class SessionReconciler {
   }
 
   private markRemoved(id: string): void {
+    if (this.sessions.stored(id).teammate) {
+      // The owner deleted it: nothing is left to look at here.
+      this.sessions.update(id, { status: 'deleted', statusDetail: null });
+      return;
+    }
     this.sessions.update(id, {
       status: 'error',
       statusDetail:

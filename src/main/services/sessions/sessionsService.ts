@@ -5,6 +5,7 @@ import {
   type Session,
   type SessionProgress,
   type SessionsApi,
+  type SharedSession,
 } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { SessionRepositoriesTable } from '../../storage/sessionRepositoriesTable';
@@ -17,12 +18,32 @@ import type { SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import type { BuildLogs } from './buildLogs';
 import { Provisioning, type SeedStep } from './provisioning';
 
+/** What sessions need from the engines they run on. */
+export interface SessionEngines {
+  /** The runtime of an engine; `not_found` for an unknown one. */
+  runtime(engineId: string): SandboxRuntime;
+  /** Why an engine is not connected now, or undefined when it is. */
+  problem(engineId: string): string | undefined;
+  /** The engine a session goes on when the user picks none (the last used). */
+  lastUsed(): string;
+  /** Remembers the engine of the newest session. */
+  use(engineId: string): void;
+  /** Labels a new sandbox carries besides the session's own: its owner, its branch. */
+  labels(session: StoredSession): Record<string, string>;
+}
+
+/** Teammates' sessions on shared engines (see TeamSessions). */
+export interface SessionsTeam {
+  shared(input: z.infer<typeof sessionsInput.shared>): Promise<SharedSession[]>;
+  attach(input: z.infer<typeof sessionsInput.attach>): Promise<StoredSession>;
+}
+
 export interface SessionsServiceDeps {
   table: SessionsTable;
-  runtime: SandboxRuntime;
+  engines: SessionEngines;
+  team?: SessionsTeam;
   bus: EventBus;
   buildLogs: BuildLogs;
-  engineId: string;
   repositories: SessionRepositoriesTable;
   /** Decides a new session's repositories from its project (checks branches, bases). */
   plan(projectId: string, input: PlanInput): Promise<SessionPlan>;
@@ -42,7 +63,8 @@ export class SessionsService implements SessionsApi {
 
   constructor(private readonly deps: SessionsServiceDeps) {
     this.provisioning = new Provisioning({
-      runtime: deps.runtime,
+      runtime: (session) => deps.engines.runtime(session.engineId),
+      labels: (session) => deps.engines.labels(session),
       bus: deps.bus,
       buildLogs: deps.buildLogs,
       setProgress: (id, progress) => this.setProgress(id, progress),
@@ -71,13 +93,15 @@ export class SessionsService implements SessionsApi {
         },
       );
     }
+    const engineId = input.engineId ?? this.deps.engines.lastUsed();
+    this.deps.engines.runtime(engineId);
     const plan = input.projectId ? await this.deps.plan(input.projectId, input) : undefined;
     const now = new Date().toISOString();
     const session: StoredSession = {
       id: randomBytes(6).toString('hex'),
       name,
       status: 'creating',
-      engineId: this.deps.engineId,
+      engineId,
       createdAt: now,
       updatedAt: now,
     };
@@ -88,6 +112,7 @@ export class SessionsService implements SessionsApi {
       session.primaryRepository = plan.primaryRepository;
     }
     this.deps.table.insert(session);
+    this.deps.engines.use(engineId);
     if (plan) this.deps.repositories.insert(session.id, plan.repositories);
     this.progress.set(session.id, { phase: 'queued', message: 'Preparing the sandbox…' });
     this.emit(session.id);
@@ -101,7 +126,8 @@ export class SessionsService implements SessionsApi {
     if (session.status === 'creating') {
       throw new RpcError('conflict', `Session "${session.name}" is still being created.`);
     }
-    const info = session.containerId ? await this.deps.runtime.inspect(session.containerId) : null;
+    const runtime = this.runtimeOf(session);
+    const info = session.containerId ? await runtime.inspect(session.containerId) : null;
     if (!info || info.state === 'missing') {
       // The container is gone (never made, or removed outside Berth): make it again. Its
       // workspace volume, if it survived, is mounted again, so files in /workspace are kept.
@@ -119,12 +145,13 @@ export class SessionsService implements SessionsApi {
       this.provisioning.run(this.require(session.id), info.containerId);
       return this.view(this.require(session.id));
     }
-    await this.deps.runtime.start(info.containerId);
+    await runtime.start(info.containerId);
     return this.view(this.update(session.id, { status: 'running', statusDetail: null }));
   }
 
-  async stop(input: { id: string }): Promise<Session> {
+  async stop(input: z.infer<typeof sessionsInput.stop>): Promise<Session> {
     const session = this.require(input.id);
+    confirmOwner(session, input.confirmOwner, 'stop');
     if (session.status === 'creating') {
       throw new RpcError(
         'conflict',
@@ -134,25 +161,50 @@ export class SessionsService implements SessionsApi {
     if (session.status === 'stopped' || !session.containerId) return this.view(session);
     this.expected.add(session.id);
     try {
-      await this.deps.runtime.stop(session.containerId);
+      await this.runtimeOf(session).stop(session.containerId);
     } finally {
       this.expected.delete(session.id);
     }
     return this.view(this.update(session.id, { status: 'stopped', statusDetail: null }));
   }
 
-  async delete(input: { id: string }): Promise<Session> {
+  async delete(input: z.infer<typeof sessionsInput.delete>): Promise<Session> {
     const session = this.require(input.id);
+    confirmOwner(session, input.confirmOwner, 'delete');
     this.expected.add(session.id);
     try {
       // Cancel creation first and wait for it to settle, so no container appears after removal.
       await this.provisioning.cancel(session.id);
       const current = this.require(session.id);
-      await this.deps.runtime.remove(current.containerId ?? `berth-${current.id}`, current.id);
+      await this.runtimeOf(current).remove(
+        current.containerId ?? `berth-${current.id}`,
+        current.id,
+      );
     } finally {
       this.expected.delete(session.id);
     }
     this.progress.delete(session.id);
+    return this.view(this.update(session.id, { status: 'deleted', statusDetail: null }));
+  }
+
+  shared(input: z.infer<typeof sessionsInput.shared>): Promise<SharedSession[]> {
+    return this.team().shared(input);
+  }
+
+  async attach(input: z.infer<typeof sessionsInput.attach>): Promise<Session> {
+    const session = await this.team().attach(input);
+    this.emit(session.id);
+    return this.view(session);
+  }
+
+  async detach(input: z.infer<typeof sessionsInput.detach>): Promise<Session> {
+    const session = this.require(input.id);
+    if (!session.teammate) {
+      throw new RpcError(
+        'invalid_input',
+        `"${session.name}" is your own session: stop or delete it instead.`,
+      );
+    }
     return this.view(this.update(session.id, { status: 'deleted', statusDetail: null }));
   }
 
@@ -171,6 +223,14 @@ export class SessionsService implements SessionsApi {
       );
     }
     return session.containerId;
+  }
+
+  /** Whether a running session's engine is out of reach now (the session shows `connecting`). */
+  unreachable(sessionId: string): boolean {
+    const session = this.deps.table.get(sessionId);
+    return (
+      session?.status === 'running' && this.deps.engines.problem(session.engineId) !== undefined
+    );
   }
 
   /** Where new terminals start: the primary repository once it is checked out, else /workspace. */
@@ -231,16 +291,45 @@ export class SessionsService implements SessionsApi {
     return session;
   }
 
-  private view(session: StoredSession): Session {
-    const progress = session.status === 'creating' ? this.progress.get(session.id) : undefined;
+  private runtimeOf(session: StoredSession): SandboxRuntime {
+    return this.deps.engines.runtime(session.engineId);
+  }
+
+  private team(): SessionsTeam {
+    if (!this.deps.team) throw new RpcError('unavailable', 'Shared engines are not set up here.');
+    return this.deps.team;
+  }
+
+  /**
+   * The session as windows see it: a running session whose engine is not connected now is
+   * `connecting` (its sandbox still runs there; Berth reconnects by itself).
+   */
+  private view(stored: StoredSession): Session {
+    const progress = stored.status === 'creating' ? this.progress.get(stored.id) : undefined;
     const repositories = this.deps.repositories
-      .list(session.id)
+      .list(stored.id)
       .map(({ sessionId: _s, hostGitdir: _h, ...repo }) => repo);
-    return progress ? { ...session, repositories, progress } : { ...session, repositories };
+    const problem =
+      stored.status === 'running' ? this.deps.engines.problem(stored.engineId) : undefined;
+    const session: Session = problem
+      ? { ...stored, status: 'connecting', statusDetail: `${problem} Reconnecting…`, repositories }
+      : { ...stored, repositories };
+    return progress ? { ...session, progress } : session;
   }
 
   private emit(id: string): void {
     const session = this.deps.table.get(id);
     if (session) this.deps.bus.emit('sessions.changed', this.view(session), id);
   }
+}
+
+/** A teammate's session is stopped or deleted only with its owner's name typed back. */
+function confirmOwner(session: StoredSession, typed: string | undefined, what: string): void {
+  const owner = session.teammate?.name;
+  if (owner === undefined || typed?.trim() === owner) return;
+  throw new RpcError(
+    'permission_denied',
+    `"${session.name}" is ${owner}'s session: type their name to ${what} it from this workbench.`,
+    { owner },
+  );
 }

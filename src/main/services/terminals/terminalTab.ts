@@ -12,6 +12,7 @@ export const restartedLine = dim('── shell restarted ──');
 export const exitedLine = (code: number | null): string =>
   dim(code === null ? '[shell exited]' : `[shell exited with code ${code}]`);
 export const endedLine = (reason: string): string => dim(`[${reason}]`);
+export const reattachingLine = dim('[connection to the engine lost: reattaching when it is back]');
 
 /**
  * One terminal tab on the host: its scrollback (which outlives the shells started in it), the

@@ -5,7 +5,7 @@ import type { EventBus } from '../events';
 import type { ExecProcess, SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import { endShell, spawnShell, type ShellSize } from './shell';
 import { TerminalProcess } from './terminalProcess';
-import { TerminalTab, endedLine, exitedLine, restartedLine } from './terminalTab';
+import { TerminalTab, endedLine, exitedLine, reattachingLine, restartedLine } from './terminalTab';
 
 export interface TerminalsDeps {
   table: TerminalsTable;
@@ -18,6 +18,8 @@ export interface TerminalsDeps {
     exists(sessionId: string): boolean;
     /** Where new shells start: the primary repository, else /workspace. */
     workingDirOf(sessionId: string): string;
+    /** Whether the session's engine is out of reach now (its sandbox runs on, unseen). */
+    unreachable?(sessionId: string): boolean;
   };
 }
 
@@ -178,10 +180,17 @@ export class TerminalTabs {
   private async onShellExit(tab: TerminalTab, process: TerminalProcess, code: number | null) {
     if (tab.process !== process) return;
     if (code === null || code > 128) await sleep(signalSettleMs);
-    const sandboxGone = await this.sandboxGone(tab.sessionId);
+    const sandbox = await this.sandboxState(tab.sessionId);
     if (tab.process !== process || this.tabs.get(tab.id) !== tab) return;
     tab.process = undefined;
-    if (sandboxGone) {
+    if (sandbox === 'unreachable') {
+      // The link to the engine dropped, not the shell's sandbox: the tab stays running and a
+      // shell starts in it again (scrollback kept) once the session is back.
+      tab.output(reattachingLine);
+      tab.save();
+      return;
+    }
+    if (sandbox === 'gone') {
       tab.endTimer = setTimeout(() => this.end(tab, 'Sandbox stopped'), sandboxVerdictMs);
       tab.endTimer.unref();
       return;
@@ -191,12 +200,24 @@ export class TerminalTabs {
     this.update(tab.id, { status: 'exited', exitCode: code, exitReason: null });
   }
 
-  private async sandboxGone(sessionId: string): Promise<boolean> {
+  private async sandboxState(sessionId: string): Promise<'running' | 'gone' | 'unreachable'> {
+    if (this.deps.sessions.unreachable?.(sessionId)) return 'unreachable';
     try {
       const containerId = this.deps.sessions.containerOf(sessionId);
-      return (await this.deps.runtime.inspect(containerId)).state !== 'running';
+      const running = (await this.deps.runtime.inspect(containerId)).state === 'running';
+      return running ? 'running' : 'gone';
     } catch {
-      return true;
+      return this.deps.sessions.unreachable?.(sessionId) ? 'unreachable' : 'gone';
+    }
+  }
+
+  /** Tabs left running without a shell by a lost engine link: a shell again in each. */
+  reattach(sessionId: string, containerId: string): void {
+    for (const tab of this.tabs.values()) {
+      if (tab.sessionId !== sessionId || tab.process || tab.pending) continue;
+      const row = this.deps.table.get(tab.id);
+      if (row?.status !== 'running') continue;
+      void this.startShell(tab, containerId, row).catch(() => undefined);
     }
   }
 }

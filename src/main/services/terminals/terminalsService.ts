@@ -135,6 +135,10 @@ export class TerminalsService implements TerminalsApi {
       for (const row of rows) void this.tabs.close(this.tabs.of(row));
       return;
     }
+    if (session.status === 'running' && session.containerId) {
+      this.tabs.reattach(session.id, session.containerId);
+      return;
+    }
     if (session.status !== 'stopped' && session.status !== 'error') return;
     const reason =
       session.status === 'stopped'
