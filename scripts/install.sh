@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian/Ubuntu machine to run and test Berth, idempotently:
-#   Debian packages (Docker engine, Chromium for browser-mode tests, debootstrap, git, tmux),
+#   Debian packages (Docker engine, Chromium for browser-mode tests, debootstrap, git, tmux,
+#   OpenSSH and openssl for the remote-engine tests),
 #   a running Docker engine, the sandbox base image (built from Debian's packages, no registry
 #   needed), and the npm dependencies (Node 24 comes with them, from the npm package `node`).
 # Runs as root, or through sudo for the system steps.
@@ -13,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo_cmd="sudo"
 fi
 
-packages="docker.io chromium debootstrap git tmux ca-certificates procps python3 make g++ fonts-dejavu-core"
+packages="docker.io chromium debootstrap git tmux ca-certificates procps python3 make g++ fonts-dejavu-core openssh-server openssh-client openssl"
 missing=""
 for p in $packages; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -96,7 +96,12 @@ export class SshLink {
       try {
         return asSocket(await this.streamLocal(client));
       } catch (error) {
-        if (!isProhibited(error)) throw await this.socketProblem(client, error);
+        // sshd answers "open failed" both when the socket cannot be opened and when
+        // stream-local forwarding is off: a socket that is there and usable means the latter.
+        const verdict = isProhibited(error) ? 'ok' : await this.probeSocket(client);
+        if (verdict !== 'ok') {
+          throw new LinkError(dockerSocketProblem(verdict, this.where, this.options, error));
+        }
         this.mode = 'dial-stdio';
       }
     }
@@ -219,11 +224,11 @@ export class SshLink {
     }
   }
 
-  /** Why the Docker socket could not be opened: missing, not permitted, or something else. */
-  private async socketProblem(client: Client, cause: unknown): Promise<LinkError> {
-    const socket = this.options.socketPath;
-    const verdict = await new Promise<string>((resolve) => {
-      const probe = `p=${shellQuote(socket)}; if [ ! -S "$p" ]; then echo missing; elif [ ! -r "$p" ] || [ ! -w "$p" ]; then echo denied; else echo ok; fi`;
+  /** Whether the Docker socket on the host is there and usable: `ok`, `missing`, `denied`. */
+  private probeSocket(client: Client): Promise<string> {
+    const socket = shellQuote(this.options.socketPath);
+    const probe = `p=${socket}; if [ ! -S "$p" ]; then echo missing; elif [ ! -r "$p" ] || [ ! -w "$p" ]; then echo denied; else echo ok; fi`;
+    return new Promise<string>((resolve) => {
       client.exec(probe, (error, stream) => {
         if (error) return resolve('unknown');
         let out = '';
@@ -232,7 +237,6 @@ export class SshLink {
         stream.once('close', () => resolve(out.trim()));
       });
     });
-    return new LinkError(dockerSocketProblem(verdict, this.where, this.options, cause));
   }
 }
 

@@ -190,6 +190,14 @@ export class TerminalTabs {
       tab.save();
       return;
     }
+    if (sandbox === 'running' && code === null && this.deps.sessions.unreachable) {
+      // No exit code and the sandbox runs: the stream was cut (a link that dropped and is
+      // back already), not the shell ended. Start one again in the same tab.
+      tab.output(reattachingLine);
+      // After this exit handling settles (startShell joins a pending start).
+      setTimeout(() => this.reattach(tab.sessionId, this.deps.sessions.containerOf(tab.sessionId)));
+      return;
+    }
     if (sandbox === 'gone') {
       tab.endTimer = setTimeout(() => this.end(tab, 'Sandbox stopped'), sandboxVerdictMs);
       tab.endTimer.unref();
@@ -201,13 +209,18 @@ export class TerminalTabs {
   }
 
   private async sandboxState(sessionId: string): Promise<'running' | 'gone' | 'unreachable'> {
-    if (this.deps.sessions.unreachable?.(sessionId)) return 'unreachable';
     try {
+      if (this.deps.sessions.unreachable?.(sessionId)) return 'unreachable';
       const containerId = this.deps.sessions.containerOf(sessionId);
       const running = (await this.deps.runtime.inspect(containerId)).state === 'running';
       return running ? 'running' : 'gone';
     } catch {
-      return this.deps.sessions.unreachable?.(sessionId) ? 'unreachable' : 'gone';
+      try {
+        return this.deps.sessions.unreachable?.(sessionId) ? 'unreachable' : 'gone';
+      } catch {
+        // The workbench is closing.
+        return 'gone';
+      }
     }
   }
 
