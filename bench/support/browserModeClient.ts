@@ -1,21 +1,6 @@
-import type { BerthServer } from '../../e2e/fixtures/berthServer';
-import { createClient, type RpcClient } from '../../src/shared/rpc';
-import { wsClientTransport } from '../../src/main/testing/wsClientTransport';
-import { cookieName } from '../../src/main/web/auth';
+import type { RpcClient } from '../../src/shared/rpc';
 
-/** A WebSocket client of browser mode, with the cookie and Origin a browser would send. */
-export function connect(server: BerthServer): RpcClient {
-  const url = new URL(server.url);
-  const port = Number(url.port);
-  const token = url.searchParams.get('token') ?? '';
-  return createClient({
-    connect: () =>
-      wsClientTransport(`ws://127.0.0.1:${port}/rpc`, {
-        Cookie: `${cookieName(port)}=${token}`,
-        Origin: `http://127.0.0.1:${port}`,
-      }),
-  });
-}
+export { connect } from '../../e2e/fixtures/berthClient';
 
 /** Waits (every 200 ms) until a session runs; its container id, or an error with its status. */
 export async function runningContainer(

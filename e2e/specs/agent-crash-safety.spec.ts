@@ -3,15 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../src/shared/contract';
-import { createClient, type RpcClient } from '../../src/shared/rpc';
 import {
   callTool,
   startScriptedModel,
   type ScriptedModelServer,
 } from '../../src/main/testing/scriptedModel';
-import { wsClientTransport } from '../../src/main/testing/wsClientTransport';
-import { cookieName } from '../../src/main/web/auth';
 import { artifactsDir } from '../fixtures/browser';
+import { connect } from '../fixtures/berthClient';
 import { startBerth, type BerthServer } from '../fixtures/berthServer';
 import { removeSandboxesOf } from '../fixtures/sandboxCleanup';
 
@@ -20,19 +18,6 @@ import { removeSandboxesOf } from '../fixtures/sandboxCleanup';
 // after their transaction commits) must be in the database afterwards, and the database must
 // open clean.
 const rounds = 6;
-
-function connect(server: BerthServer): RpcClient {
-  const url = new URL(server.url);
-  const port = Number(url.port);
-  const token = url.searchParams.get('token')!;
-  return createClient({
-    connect: () =>
-      wsClientTransport(`ws://127.0.0.1:${port}/rpc`, {
-        Cookie: `${cookieName(port)}=${token}`,
-        Origin: `http://127.0.0.1:${port}`,
-      }),
-  });
-}
 
 describe('the activity log survives kill -9', () => {
   const dataDir = join(artifactsDir, `crash-data-${Date.now()}`);
