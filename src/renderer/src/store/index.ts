@@ -8,6 +8,7 @@ import { createPortsSlice, type PortsSlice } from './portsSlice';
 import { createProjectsSlice, type ProjectsSlice } from './projectsSlice';
 import { createReviewsSlice, type ReviewsSlice } from './reviewsSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
+import { createSharedSessionsSlice, type SharedSessionsSlice } from './sharedSessionsSlice';
 import { createTerminalsSlice, type TerminalsSlice } from './terminalsSlice';
 import { createToastsSlice, type ToastsSlice } from './toastsSlice';
 
@@ -20,6 +21,7 @@ export type Store = AgentSlice &
   ProjectsSlice &
   ReviewsSlice &
   SessionsSlice &
+  SharedSessionsSlice &
   TerminalsSlice &
   ToastsSlice;
 
@@ -34,6 +36,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createProjectsSlice(...a),
   ...createReviewsSlice(...a),
   ...createSessionsSlice(...a),
+  ...createSharedSessionsSlice(...a),
   ...createTerminalsSlice(...a),
   ...createToastsSlice(...a),
 }));

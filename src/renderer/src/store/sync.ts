@@ -7,15 +7,29 @@ import { useStore } from './index';
 let client: RpcClient | undefined;
 
 /**
- * Keeps the store in step with the workbench: engine status, session and project changes as they
- * happen, and a full reload of them after every (re)connect, since events sent while the
- * connection was down are gone.
+ * Keeps the store in step with the workbench: engines, sessions (one's own and teammates') and
+ * projects as they change, and a full reload of them after every (re)connect, since events sent
+ * while the connection was down are gone.
  */
 export function startSync(rpcClient: RpcClient): void {
   client = rpcClient;
   const store = useStore.getState();
-  rpcClient.on('engines.status', (engine) => useStore.getState().setEngine(engine));
-  rpcClient.on('sessions.changed', (session) => useStore.getState().upsertSession(session));
+  rpcClient.on('engines.status', (engine) => {
+    const before = useStore.getState().engines.find((e) => e.id === engine.id);
+    useStore.getState().upsertEngine(engine);
+    // Teammates' sessions are listed on connected engines only: one came or went.
+    if ((before?.state === 'connected') !== (engine.state === 'connected')) refreshShared();
+  });
+  rpcClient.on('engines.removed', ({ engineId }) => {
+    useStore.getState().removeEngine(engineId);
+    refreshShared();
+  });
+  rpcClient.on('sessions.sharedChanged', () => refreshShared());
+  rpcClient.on('sessions.changed', (session) => {
+    useStore.getState().upsertSession(session);
+    // Attached, detached, stopped: the shared list shows that too.
+    if (session.teammate) refreshShared();
+  });
   rpcClient.on('projects.changed', (project) => useStore.getState().upsertProject(project));
   rpcClient.on('projects.deleted', ({ id }) => useStore.getState().removeProject(id));
   rpcClient.on('models.changed', (providers) => useStore.getState().setProviders(providers));
@@ -34,16 +48,17 @@ export function startSync(rpcClient: RpcClient): void {
 async function load(rpcClient: RpcClient): Promise<void> {
   void loadModels(rpcClient);
   try {
-    const [sessions, engine, projects] = await Promise.all([
+    const [sessions, engines, projects] = await Promise.all([
       rpcClient.api.sessions.list({}),
-      rpcClient.api.engines.status({}),
+      rpcClient.api.engines.list({}),
       rpcClient.api.projects.list({}),
     ]);
     const store = useStore.getState();
     store.setSessions(sessions);
     store.setProjects(projects);
-    store.setEngine(engine);
+    store.setEngines(engines);
     store.setConnected();
+    refreshShared();
   } catch (error) {
     // A failure while the pipe is down is retried by the client's next reconnect.
     if (rpcClient.state === 'connected') reportError(error);
@@ -61,6 +76,34 @@ async function loadModels(rpcClient: RpcClient): Promise<void> {
     if (error instanceof RpcError && error.code === 'not_found') return;
     if (rpcClient.state === 'connected') reportError(error);
   }
+}
+
+let sharedReading = false;
+let sharedAgain = false;
+
+/**
+ * Lists teammates' sessions again. Asked while a read is on its way, it reads once more after
+ * it, so the last list shown is never older than the last change. A failure is not worth a
+ * toast: an engine that just went away is listed again when it is back.
+ */
+export function refreshShared(): void {
+  const rpcClient = client;
+  if (!rpcClient) return;
+  if (sharedReading) {
+    sharedAgain = true;
+    return;
+  }
+  sharedReading = true;
+  rpcClient.api.sessions
+    .shared({})
+    .then((sessions) => useStore.getState().setSharedSessions(sessions))
+    .catch(() => undefined)
+    .finally(() => {
+      sharedReading = false;
+      if (!sharedAgain) return;
+      sharedAgain = false;
+      refreshShared();
+    });
 }
 
 /**

@@ -3,25 +3,20 @@ import type { EngineStatus as Engine } from '../../../../shared/contract/engines
 import { StatusDot } from '../../components/StatusDot';
 import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
+import { localEngine } from '../../store/engineSlice';
 import { reportError } from '../../store/sync';
+import { engineTones } from './engineHealth';
 
-const tones: Record<Engine['state'], string> = {
-  connecting: 'pending',
-  connected: 'ok',
-  unreachable: 'error',
-  permission_denied: 'error',
-};
-
-/** The Docker engine's state in the sidebar, with what to do when it is not reachable. */
+/** The local Docker engine's state in the sidebar, with what to do when it is not reachable. */
 export function EngineStatus() {
-  const engine = useStore((s) => s.engine);
-  const setEngine = useStore((s) => s.setEngine);
+  const engine = useStore((s) => localEngine(s.engines));
+  const upsertEngine = useStore((s) => s.upsertEngine);
   const [checking, setChecking] = useState(false);
 
   const retry = async (): Promise<void> => {
     setChecking(true);
     try {
-      setEngine(await api().engines.reconnect({}));
+      upsertEngine(await api().engines.reconnect({}));
     } catch (error) {
       reportError(error);
     } finally {
@@ -30,11 +25,11 @@ export function EngineStatus() {
   };
 
   const state = engine?.state ?? 'connecting';
-  const down = state === 'unreachable' || state === 'permission_denied';
+  const down = state !== 'connected' && state !== 'connecting';
   return (
     <div className="engine-status" role="status" aria-label="Docker engine" data-state={state}>
       <div className="engine-line">
-        <StatusDot tone={tones[state]} />
+        <StatusDot tone={engineTones[state]} />
         <span className="engine-title">{title(engine)}</span>
       </div>
       {down && engine?.message && <p className="engine-message">{engine.message}</p>}
@@ -48,7 +43,7 @@ export function EngineStatus() {
   );
 }
 
-function title(engine: Engine | null): string {
+function title(engine: Engine | undefined): string {
   if (!engine || engine.state === 'connecting') return 'Connecting to Docker…';
   if (engine.state === 'connected') {
     return engine.version ? `Docker connected · ${engine.version}` : 'Docker connected';
