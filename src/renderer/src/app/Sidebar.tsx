@@ -1,4 +1,5 @@
 import { EngineStatus } from '../features/engine/EngineStatus';
+import { RemoteEngines } from '../features/engine/RemoteEngines';
 import { ProjectsSection } from '../features/projects/ProjectsSection';
 import { NewSessionButton } from '../features/sessions/NewSessionButton';
 import { SessionList } from '../features/sessions/SessionList';
@@ -12,6 +13,7 @@ export function Sidebar() {
         <span className="brand-name">Berth</span>
       </div>
       <EngineStatus />
+      <RemoteEngines />
       <ProjectsSection />
       <div className="sidebar-section">
         <span className="section-title">Sessions</span>

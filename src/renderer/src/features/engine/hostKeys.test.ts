@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { hostKeyFile } from './hostKeys';
+
+describe('host key files', () => {
+  it('names the key file of the type the host presented', () => {
+    expect(hostKeyFile('ssh-ed25519')).toBe('/etc/ssh/ssh_host_ed25519_key.pub');
+    expect(hostKeyFile('ecdsa-sha2-nistp256')).toBe('/etc/ssh/ssh_host_ecdsa_key.pub');
+    expect(hostKeyFile('ssh-rsa')).toBe('/etc/ssh/ssh_host_rsa_key.pub');
+    expect(hostKeyFile('rsa-sha2-512')).toBe('/etc/ssh/ssh_host_rsa_key.pub');
+  });
+
+  it('falls back to the usual ed25519 key for a type it does not know', () => {
+    expect(hostKeyFile('sk-ssh-ed25519@openssh.com')).toBe('/etc/ssh/ssh_host_ed25519_key.pub');
+  });
+});
