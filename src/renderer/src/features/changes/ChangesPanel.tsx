@@ -5,6 +5,7 @@ import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
 import { reportError } from '../../store/sync';
 import { seedText } from '../repositories/repositoryText';
+import { isReconnecting } from '../sessions/sessionStatus';
 import { ChangesBrowser } from './ChangesBrowser';
 import { ChangesHeader, type FileView } from './ChangesHeader';
 import { CommentList } from './CommentList';
@@ -61,7 +62,14 @@ export function ChangesPanel({ session }: { session: Session }) {
   } else if (!running) {
     body = (
       <div className="changes-stopped">
-        <Empty title="Start the session to see its changes" />
+        {isReconnecting(session.status) ? (
+          <Empty
+            title="Reconnecting to the engine…"
+            detail="The changes are read again as soon as the sandbox answers; nothing in it is lost."
+          />
+        ) : (
+          <Empty title="Start the session to see its changes" />
+        )}
         <CommentList sessionId={sessionId} comments={comments} repository={repository} />
       </div>
     );

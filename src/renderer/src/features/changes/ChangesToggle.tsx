@@ -1,5 +1,6 @@
 import type { Session } from '../../../../shared/contract/sessions';
 import { useStore } from '../../store';
+import { isReconnecting } from '../sessions/sessionStatus';
 import { countOf } from './reviewText';
 import { changesRepository } from './useReviewSync';
 
@@ -11,8 +12,10 @@ export function ChangesToggle({ session }: { session: Session }) {
   const files = useStore((s) =>
     repository === null ? undefined : s.changeLists[session.id]?.[repository]?.list?.totals.files,
   );
-  // No badge for none: the button is quiet until there is something to review.
-  const count = session.status === 'running' && files !== 0 ? files : undefined;
+  // No badge for none: the button is quiet until there is something to review. The last count
+  // stays while the engine reconnects: the files are still there.
+  const live = session.status === 'running' || isReconnecting(session.status);
+  const count = live && files !== 0 ? files : undefined;
   return (
     <button
       type="button"

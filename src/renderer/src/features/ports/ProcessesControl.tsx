@@ -1,6 +1,7 @@
 import { useCallback, useId, useRef, useState } from 'react';
 import type { Session } from '../../../../shared/contract/sessions';
 import { countOf } from '../changes/reviewText';
+import { isReconnecting } from '../sessions/sessionStatus';
 import { listeningCount } from './portRows';
 import { ProcessesPanel } from './ProcessesPanel';
 import { usePopover } from './usePopover';
@@ -49,6 +50,7 @@ export function ProcessesControl({ session }: { session: Session }) {
           id={panelId}
           sessionId={session.id}
           ports={ports}
+          reconnecting={isReconnecting(session.status)}
           onClose={() => close(true)}
         />
       )}

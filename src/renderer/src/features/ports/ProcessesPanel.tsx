@@ -10,6 +10,8 @@ interface ProcessesPanelProps {
   sessionId: string;
   /** Undefined until the first read answers. */
   ports: SessionPorts | undefined;
+  /** The session's engine is away for a moment. */
+  reconnecting: boolean;
   onClose(): void;
 }
 
@@ -17,9 +19,16 @@ interface ProcessesPanelProps {
  * What listens in the sandbox, one row per port with its process, addresses and forward, and a
  * form to forward a port by number. Anchored under the header's Processes button.
  */
-export function ProcessesPanel({ ref, id, sessionId, ports, onClose }: ProcessesPanelProps) {
+export function ProcessesPanel({
+  ref,
+  id,
+  sessionId,
+  ports,
+  reconnecting,
+  onClose,
+}: ProcessesPanelProps) {
   const rows = ports ? portRows(ports) : [];
-  const stateText = portsStateText(ports, rows.length);
+  const stateText = portsStateText(ports, rows.length, reconnecting);
   return (
     <div
       ref={ref}

@@ -172,6 +172,12 @@ describe('portsStateText', () => {
     );
   });
 
+  it('waits for a session whose engine is away instead of asking to start it', () => {
+    expect(portsStateText(ports({ state: 'stopped' }), 0, true)).toMatch(
+      /^Reconnecting to the engine: .* come back/,
+    );
+  });
+
   it('says how to start a server when nothing listens, and nothing when rows show', () => {
     expect(portsStateText(ports(), 0)).toBe(nothingListens);
     expect(portsStateText(ports(), 1)).toBeNull();

@@ -108,9 +108,16 @@ export function parsePort(text: string): { port: number } | { error: string } {
 
 /**
  * The panel's line when it has no rows to show, or says why the list may be incomplete; null
- * when the rows say it all.
+ * when the rows say it all. `reconnecting`: the session's engine is away for a moment.
  */
-export function portsStateText(ports: SessionPorts | undefined, rows: number): string | null {
+export function portsStateText(
+  ports: SessionPorts | undefined,
+  rows: number,
+  reconnecting = false,
+): string | null {
+  if (reconnecting) {
+    return 'Reconnecting to the engine: listening ports and forwards come back with it.';
+  }
   if (!ports || ports.state === 'starting') return 'Looking for listening ports…';
   if (ports.state === 'stopped') return 'Start the session to see its ports.';
   if (ports.state === 'unavailable') return ports.error || 'Ports cannot be read in this session.';

@@ -1,5 +1,6 @@
 import type { BranchState } from '../../../../shared/contract/repositories';
 import type { Session } from '../../../../shared/contract/sessions';
+import { isReconnecting } from '../sessions/sessionStatus';
 import { branchStateText, seedText } from './repositoryText';
 
 /**
@@ -21,6 +22,9 @@ export function BranchStateStatus({
   if (primary && primary.seed !== 'ready') {
     detail = seedText(primary.seed);
     tone = primary.seed === 'error' ? 'error' : 'pending';
+  } else if (isReconnecting(session.status)) {
+    detail = 'reconnecting…';
+    tone = 'pending';
   } else if (session.status !== 'running') {
     detail = 'sandbox not running';
     tone = 'idle';

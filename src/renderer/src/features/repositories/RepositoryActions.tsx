@@ -4,6 +4,7 @@ import type { Session } from '../../../../shared/contract/sessions';
 import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
 import { reportError } from '../../store/sync';
+import { isReconnecting } from '../sessions/sessionStatus';
 import { CreatePullRequestDialog } from './CreatePullRequestDialog';
 import { homeResultText, shortCommit } from './repositoryText';
 
@@ -24,8 +25,9 @@ export function RepositoryActions({
   const pull = repository.pullRequest;
   useRefreshedPullRequest(session.id, repository);
 
-  const why =
-    session.status !== 'running'
+  const why = isReconnecting(session.status)
+    ? 'The engine is reconnecting: wait until the session runs again'
+    : session.status !== 'running'
       ? 'The session is not running'
       : repository.seed !== 'ready'
         ? `${repository.name} is ${repository.seed === 'error' ? 'not checked out' : 'still being checked out'}`

@@ -43,7 +43,7 @@ export function SessionList() {
                 title={session.name}
               >
                 <span className="session-name">{session.name}</span>
-                <SessionStatusBadge status={session.status} />
+                <SessionStatusBadge session={session} />
               </button>
             </li>
           );

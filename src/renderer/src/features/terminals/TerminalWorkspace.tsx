@@ -86,15 +86,7 @@ export function TerminalWorkspace({ session }: { session: Session }) {
         onClose={(id) => void close(id)}
         onOpen={() => void open()}
       />
-      {!running && (
-        <p className="terminal-notice">
-          {session.status === 'creating'
-            ? 'Terminals open once the sandbox is running.'
-            : session.status === 'error'
-              ? 'The sandbox is not running — start the session to use terminals'
-              : 'Session is stopped — start it to use terminals'}
-        </p>
-      )}
+      {!running && <p className="terminal-notice">{noticeFor(session.status)}</p>}
       <div ref={bodyRef} className="terminal-body">
         {tabs.map((tab) => (
           <TerminalPanel
@@ -117,4 +109,14 @@ export function TerminalWorkspace({ session }: { session: Session }) {
       </div>
     </section>
   );
+}
+
+/** Why the terminals cannot be used now; a lost engine comes back by itself, with the tabs. */
+function noticeFor(status: Session['status']): string {
+  if (status === 'creating') return 'Terminals open once the sandbox is running.';
+  if (status === 'connecting') {
+    return 'Reconnecting to the engine: open terminals come back with their scrollback.';
+  }
+  if (status === 'error') return 'The sandbox is not running — start the session to use terminals';
+  return 'Session is stopped — start it to use terminals';
 }

@@ -1,24 +1,25 @@
-import type { SessionStatus } from '../../../../shared/contract/sessions';
+import type { Session } from '../../../../shared/contract/sessions';
 import { StatusDot } from '../../components/StatusDot';
 import { useStore } from '../../store';
+import { sessionStatusText, sessionStatusTones } from '../sessions/sessionStatus';
 
-const tones: Record<string, string> = {
-  creating: 'pending',
-  running: 'ok',
-  stopped: 'idle',
-  error: 'error',
-  deleted: 'idle',
-  connecting: 'pending',
-};
-
-/** The session's status, or "connecting" while the window is reconnecting to Berth. */
-export function SessionStatusIndicator({ status }: { status: SessionStatus }) {
+/**
+ * The session's status, or "connecting" while the window is reconnecting to Berth; a session
+ * whose engine is away shows "reconnecting…" with why in its title.
+ */
+export function SessionStatusIndicator({ session }: { session: Session }) {
   const reconnecting = useStore((s) => s.connection === 'reconnecting');
-  const shown = reconnecting ? 'connecting' : status;
+  const shown = reconnecting ? 'connecting' : session.status;
   return (
-    <span className="session-status" role="status" aria-label="Session status" data-status={shown}>
-      <StatusDot tone={tones[shown] ?? 'idle'} />
-      {shown}
+    <span
+      className="session-status"
+      role="status"
+      aria-label="Session status"
+      data-status={shown}
+      title={reconnecting ? undefined : session.statusDetail}
+    >
+      <StatusDot tone={sessionStatusTones[shown]} />
+      {reconnecting ? 'connecting' : sessionStatusText(session.status)}
     </span>
   );
 }

@@ -13,7 +13,7 @@ export function WorkbenchHeader({ session }: { session: Session }) {
         <h1 className="session-title" title={session.name}>
           {session.name}
         </h1>
-        <SessionStatusIndicator status={session.status} />
+        <SessionStatusIndicator session={session} />
         <div className="spacer" />
         <ProcessesControl session={session} />
         <ChangesToggle session={session} />
