@@ -7,6 +7,8 @@ import { fieldErrorOf } from '../../lib/fieldError';
 import { sessionNameError } from '../../lib/sessionName';
 import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
+import { defaultEngineId, engineChoiceError } from './engineChoice';
+import { EngineSelect } from './EngineSelect';
 import { lastProject } from './lastProject';
 import { ProjectRepositoryPicker } from './ProjectRepositoryPicker';
 import { picksFor, primaryAmong, sessionCreateInput, shownBranch } from './sessionDraft';
@@ -14,6 +16,7 @@ import type { RepositoryPick } from './sessionDraft';
 import { useProjectBranches } from './useProjectBranches';
 
 interface Errors {
+  engine?: string;
   name?: string;
   branch?: string;
   /** A free branch name the server offered after a conflict. */
@@ -46,6 +49,13 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
   const nameRef = useRef<HTMLInputElement>(null);
   const upsertSession = useStore((s) => s.upsertSession);
   const selectSession = useStore((s) => s.selectSession);
+  const engines = useStore((s) => s.engines);
+  const lastUsedEngine = useStore((s) => s.lastUsedEngine);
+  const setLastUsedEngine = useStore((s) => s.setLastUsedEngine);
+  const [chosenEngine, setChosenEngine] = useState<string | null>(null);
+  // With one engine there is nothing to choose: the server takes the last used one.
+  const choosesEngine = engines.length > 1;
+  const engineId = chosenEngine ?? defaultEngineId(engines, lastUsedEngine);
 
   const ticked = picks.filter((p) => p.ticked);
   const withBranch = project !== undefined && ticked.length > 0;
@@ -59,6 +69,8 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
   };
 
   const check = (): Errors | null => {
+    const engineError = choosesEngine ? engineChoiceError(engines, engineId) : null;
+    if (engineError) return { engine: engineError };
     const nameError = sessionNameError(name);
     if (nameError) return { name: nameError };
     if (project && picks.length > 0 && ticked.length === 0) {
@@ -81,8 +93,12 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
     setErrors({});
     try {
       const input = sessionCreateInput({ name, project, picks, primary, branch, task });
-      const session = await api().sessions.create(input);
+      const session = await api().sessions.create({
+        ...input,
+        ...(choosesEngine && { engineId }),
+      });
       lastProject.set(project?.id ?? null);
+      setLastUsedEngine(session.engineId);
       upsertSession(session);
       selectSession(session.id);
       onClose();
@@ -117,6 +133,17 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
             </select>
           )}
         </Field>
+        {choosesEngine && (
+          <EngineSelect
+            engines={engines}
+            value={engineId}
+            error={errors.engine ?? null}
+            onChange={(id) => {
+              setChosenEngine(id);
+              if (errors.engine) setErrors({});
+            }}
+          />
+        )}
         <Field label="Name" error={errors.name}>
           {(control) => (
             <input
@@ -218,6 +245,7 @@ function placeError(failure: unknown): Errors {
     const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
     return { branch: message, ...(suggestion && { suggestion }) };
   }
+  if (field === 'engineId') return { engine: message };
   if (field?.startsWith('repositories') || field === 'primaryRepository') {
     return { repositories: message };
   }
