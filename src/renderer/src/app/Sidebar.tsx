@@ -3,6 +3,7 @@ import { RemoteEngines } from '../features/engine/RemoteEngines';
 import { ProjectsSection } from '../features/projects/ProjectsSection';
 import { NewSessionButton } from '../features/sessions/NewSessionButton';
 import { SessionList } from '../features/sessions/SessionList';
+import { SharedSessions } from '../features/sessions/SharedSessions';
 import { SettingsButton } from '../features/settings/SettingsButton';
 
 export function Sidebar() {
@@ -20,6 +21,7 @@ export function Sidebar() {
         <NewSessionButton className="button small" />
       </div>
       <SessionList />
+      <SharedSessions />
       <div className="sidebar-footer">
         <SettingsButton />
       </div>

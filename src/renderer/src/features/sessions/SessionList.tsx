@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useStore } from '../../store';
+import { SessionChips } from './SessionChips';
 import { SessionStatusBadge } from './SessionStatusBadge';
 
 /** The sessions in the sidebar; up and down arrows move between them, Enter opens one. */
@@ -43,6 +44,7 @@ export function SessionList() {
                 title={session.name}
               >
                 <span className="session-name">{session.name}</span>
+                <SessionChips session={session} />
                 <SessionStatusBadge session={session} />
               </button>
             </li>
