@@ -17,13 +17,21 @@ interface AgentHeaderProps {
   busy: boolean;
   onConfigure(change: { mode: ApprovalMode }): void;
   onContinue(): void;
+  /** A teammate's session: no Continue, no approval mode (only the owner's workbench acts). */
+  readOnly?: boolean;
 }
 
 /**
  * The agent at a glance: its status and why, tokens used, Continue after a stop, the approval
  * mode, and disclosures for the plan, the instructions it follows and the files it touched.
  */
-export function AgentHeader({ state, busy, onConfigure, onContinue }: AgentHeaderProps) {
+export function AgentHeader({
+  state,
+  busy,
+  onConfigure,
+  onContinue,
+  readOnly = false,
+}: AgentHeaderProps) {
   const [open, setOpen] = useState<Open>(null);
   const toggle = (what: Exclude<Open, null>): void => setOpen((o) => (o === what ? null : what));
   if (!state) {
@@ -54,7 +62,7 @@ export function AgentHeader({ state, busy, onConfigure, onContinue }: AgentHeade
           <span>{status.label}</span>
           {state.statusDetail && <span className="agent-status-detail">{state.statusDetail}</span>}
         </span>
-        {canContinue(state.status) && (
+        {!readOnly && canContinue(state.status) && (
           <button
             type="button"
             className="button small primary"
@@ -71,19 +79,21 @@ export function AgentHeader({ state, busy, onConfigure, onContinue }: AgentHeade
         >
           {compact(state.usage.inputTokens)} in · {compact(state.usage.outputTokens)} out
         </span>
-        <select
-          className="input select small"
-          aria-label="Approval mode"
-          value={state.mode}
-          disabled={busy}
-          onChange={(e) => onConfigure({ mode: e.target.value as ApprovalMode })}
-        >
-          {approvalModes.map((mode) => (
-            <option key={mode} value={mode}>
-              {modeLabels[mode]}
-            </option>
-          ))}
-        </select>
+        {!readOnly && (
+          <select
+            className="input select small"
+            aria-label="Approval mode"
+            value={state.mode}
+            disabled={busy}
+            onChange={(e) => onConfigure({ mode: e.target.value as ApprovalMode })}
+          >
+            {approvalModes.map((mode) => (
+              <option key={mode} value={mode}>
+                {modeLabels[mode]}
+              </option>
+            ))}
+          </select>
+        )}
       </div>
       <div className="agent-disclosures">
         {state.plan.length > 0 && (

@@ -40,6 +40,7 @@ export function AgentPanel({ session }: { session: Session }) {
           void act(() => api().agent.configure({ sessionId, mode }))
         }
         onContinue={() => void act(() => api().agent.continue({ sessionId }))}
+        readOnly={session.teammate !== undefined}
       />
       {headerError && (
         <p className="field-error agent-error" role="alert">
@@ -70,8 +71,17 @@ export function AgentPanel({ session }: { session: Session }) {
         // Keeps the composer at the bottom while there is no log to show.
         <div className="activity" />
       )}
-      {state && <PendingCards pending={state.pending} sessionId={sessionId} />}
-      <Composer sessionId={sessionId} state={state} />
+      {session.teammate ? (
+        <p className="agent-readonly" role="note">
+          This is {session.teammate.name}’s session: only their workbench runs the agent. You see
+          its activity live and can open your own terminals.
+        </p>
+      ) : (
+        <>
+          {state && <PendingCards pending={state.pending} sessionId={sessionId} />}
+          <Composer sessionId={sessionId} state={state} />
+        </>
+      )}
     </section>
   );
 }

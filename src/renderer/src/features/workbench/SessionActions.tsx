@@ -4,9 +4,19 @@ import { api } from '../../rpc/connection';
 import { useStore } from '../../store';
 import { reportError } from '../../store/sync';
 import { DeleteSessionDialog } from './DeleteSessionDialog';
+import { TeammateSessionActions } from './TeammateSessionActions';
 
-/** Start, Stop and Delete for the session in the workbench header. */
+/**
+ * Start, Stop and Delete for the session in the workbench header; a teammate's session has its
+ * own, which never act without the owner named.
+ */
 export function SessionActions({ session }: { session: Session }) {
+  if (session.teammate)
+    return <TeammateSessionActions session={session} owner={session.teammate} />;
+  return <OwnActions session={session} />;
+}
+
+function OwnActions({ session }: { session: Session }) {
   const [busy, setBusy] = useState<'start' | 'stop' | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const upsertSession = useStore((s) => s.upsertSession);
