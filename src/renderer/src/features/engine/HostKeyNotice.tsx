@@ -1,5 +1,5 @@
 import type { EngineStatus } from '../../../../shared/contract/engines';
-import { hostKeyFile } from './hostKeys';
+import { hostKeyFile, knownHostsName } from './hostKeys';
 
 /**
  * An SSH host's key that needs the user: a first connection's key to check and trust once, or
@@ -30,7 +30,8 @@ export function HostKeyNotice({
         )}
         <p>
           If the host was reinstalled, remove the old key from ~/.ssh/known_hosts (
-          <code>ssh-keygen -R</code> and the host name) and this engine, then add it again.
+          <code>ssh-keygen -R {knownHostsName(engine.endpoint) ?? 'host'}</code>) and this engine,
+          then add it again.
         </p>
       </div>
     );

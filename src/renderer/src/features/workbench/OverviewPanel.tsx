@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Session } from '../../../../shared/contract/sessions';
+import { useStore } from '../../store';
+import { engineName } from '../engine/engineHealth';
 import { SessionRepositoryList } from '../repositories/SessionRepositoryList';
 import { BuildLog } from './BuildLog';
 
@@ -12,6 +14,8 @@ export function OverviewPanel({ session }: { session: Session }) {
   const [showLog, setShowLog] = useState(false);
   const canShowLog = session.status !== 'creating';
   const logRef = useRef<HTMLDivElement>(null);
+  const engines = useStore((s) => s.engines);
+  const engine = engines.find((e) => e.id === session.engineId);
   useEffect(() => {
     // The overview is short: bring the log into sight when it opens below the facts.
     if (showLog) logRef.current?.scrollIntoView({ block: 'start' });
@@ -30,7 +34,7 @@ export function OverviewPanel({ session }: { session: Session }) {
       <dl className="facts">
         <div>
           <dt>Engine</dt>
-          <dd>{session.engineId}</dd>
+          <dd title={engine?.endpoint}>{engineName(engines, session.engineId)}</dd>
         </div>
         <div>
           <dt>Image</dt>
