@@ -116,9 +116,18 @@ export class WorkbenchPage {
     branch?: string;
     repos?: { name: string; baseBranch?: string }[];
     primary?: string;
+    /** The engine's name (its option reads `name — health`). */
+    engine?: string;
   }): Promise<void> {
     await this.page.getByRole('button', { name: 'New session' }).first().click();
     const dialog = this.newSessionDialog();
+    if (options.engine !== undefined) {
+      const select = dialog.getByLabel('Engine', { exact: true });
+      const value = await select
+        .locator('option', { hasText: new RegExp(`^${options.engine} — `) })
+        .getAttribute('value');
+      await select.selectOption(value ?? '');
+    }
     await dialog.getByLabel('Project', { exact: true }).selectOption({ label: options.project });
     await dialog.getByLabel('Name', { exact: true }).fill(options.name);
     if (options.repos) {
