@@ -113,7 +113,7 @@ export class EnginesPage {
     const fill = async (label: string, value: string | undefined): Promise<void> => {
       if (value !== undefined) await form.getByLabel(label, { exact: true }).fill(value);
     };
-    await fill('Name', fields.name);
+    await fill('Engine name', fields.name);
     await fill('Key file', fields.identityFile ?? fields.keyFile);
     await fill('Docker socket on the host', fields.socketPath);
     await fill('CA certificate', fields.ca);

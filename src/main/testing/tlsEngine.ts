@@ -85,6 +85,8 @@ export async function startTlsEngine(
   sign('client', '/CN=berth-client', 'extendedKeyUsage=clientAuth\n');
 
   const socketPath = options.socketPath ?? '/var/run/docker.sock';
+  // Clients keep idle connections open; closing the engine ends them, as a stopped dockerd would.
+  const open = new Set<{ destroy(): void }>();
   const server: Server = createServer(
     {
       ca: readFileSync(file('ca.pem')),
@@ -95,6 +97,10 @@ export async function startTlsEngine(
     },
     (tls) => {
       const engine = connect(socketPath);
+      open.add(tls);
+      open.add(engine);
+      tls.on('close', () => open.delete(tls));
+      engine.on('close', () => open.delete(engine));
       tls.pipe(engine).pipe(tls);
       tls.on('error', () => engine.destroy());
       engine.on('error', () => tls.destroy());
@@ -117,7 +123,9 @@ export async function startTlsEngine(
     cert: file('client.pem'),
     key: file('client-key.pem'),
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of open) socket.destroy();
+      await closed;
       rmSync(dir, { recursive: true, force: true });
     },
   };

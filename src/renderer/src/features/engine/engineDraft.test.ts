@@ -71,7 +71,7 @@ describe('the add engine input', () => {
   it('puts the address hint and a too long name beside their fields', () => {
     const errors = engineDraftErrors(draft({ address: 'ssh://build', name: 'x'.repeat(65) }));
     expect(errors.address).toMatch(/user/);
-    expect(errors.name).toBe('Name must be at most 64 characters.');
+    expect(errors.name).toBe('Engine name must be at most 64 characters.');
   });
 });
 

@@ -33,7 +33,7 @@ export const emptyEngineDraft: EngineDraft = {
 /** The form's label of each field, which the contract's messages are reworded with. */
 export const engineFieldLabels: Record<EngineField, string> = {
   address: 'Address',
-  name: 'Name',
+  name: 'Engine name',
   identityFile: 'Key file',
   socketPath: 'Docker socket on the host',
   ca: 'CA certificate',
