@@ -284,6 +284,18 @@ describe('SSH transports and their limits', () => {
     expect(answers).toHaveLength(12);
   });
 
+  it('works with a key restricted to docker system dial-stdio (a forced command)', async () => {
+    const ssh = await startSshEngine({
+      forcedCommand: 'docker system dial-stdio',
+      allowStreamLocalForwarding: false,
+    });
+    fixtures.push(ssh);
+    const engineId = await addTrusted(ssh);
+    const connected = await stateOf(h, engineId, 'connected');
+    expect(connected.version).toMatch(/^\d+\.\d+/);
+    expect(await h.client.api.sessions.shared({ engineId })).toBeInstanceOf(Array);
+  });
+
   it('says Docker is not running there when its socket is missing', async () => {
     const ssh = await startSshEngine();
     fixtures.push(ssh);

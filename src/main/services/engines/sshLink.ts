@@ -38,6 +38,8 @@ export interface SshLinkOptions {
 
 /** `docker system dial-stdio` sessions count against sshd's MaxSessions (10 by default). */
 const maxDialStdio = 8;
+/** How long the socket probe waits for its verdict. */
+const probeTimeoutMs = 3_000;
 
 /**
  * One persistent SSH connection to a remote Docker host: the host key checked against
@@ -98,8 +100,10 @@ export class SshLink {
       } catch (error) {
         // sshd answers "open failed" both when the socket cannot be opened and when
         // stream-local forwarding is off: a socket that is there and usable means the latter.
+        // A key restricted to `docker system dial-stdio` (a forced command) answers the probe
+        // with no verdict at all: dial-stdio is then the only way, so it is tried.
         const verdict = isProhibited(error) ? 'ok' : await this.probeSocket(client);
-        if (verdict !== 'ok') {
+        if (verdict === 'missing' || verdict === 'denied') {
           throw new LinkError(dockerSocketProblem(verdict, this.where, this.options, error));
         }
         this.mode = 'dial-stdio';
@@ -235,9 +239,19 @@ export class SshLink {
       client.exec(probe, (error, stream) => {
         if (error) return resolve('unknown');
         let out = '';
+        // A forced command runs instead of the probe and may wait on its input for good
+        // (dial-stdio does): the probe gives up after a few seconds with no verdict.
+        const giveUp = setTimeout(() => {
+          resolve('unknown');
+          stream.close();
+        }, probeTimeoutMs);
         stream.on('data', (chunk: Buffer) => (out += chunk.toString()));
         stream.stderr.resume();
-        stream.once('close', () => resolve(out.trim()));
+        stream.once('close', () => {
+          clearTimeout(giveUp);
+          resolve(out.trim());
+        });
+        stream.end();
       });
     });
   }
