@@ -86,21 +86,27 @@ export class ProcessesPage {
     await this.row(port).waitFor({ timeout: timeoutMs });
   }
 
+  /** The row's parts read in one go: the panel re-renders as the sandbox changes. */
   async rowText(port: number): Promise<PortRowText> {
-    const row = this.row(port);
-    const text = async (selector: string): Promise<string> => {
-      const part = row.locator(selector);
-      return (await part.count()) === 0 ? '' : (await part.first().innerText()).trim();
-    };
-    const command = row.locator('.port-command');
-    const named = await text('.port-process-name');
+    const parts = await this.row(port).evaluate((row) => {
+      const text = (selector: string): string =>
+        (row.querySelector(selector) as HTMLElement | null)?.innerText.trim() ?? '';
+      return {
+        named: text('.port-process-name'),
+        process: text('.port-process'),
+        command: row.querySelector('.port-command')?.getAttribute('title') ?? '',
+        address: text('.port-address'),
+        status: text('.port-status'),
+        connections: text('.port-connections'),
+      };
+    });
     return {
       port,
-      process: named || (await text('.port-process')),
-      command: (await command.count()) === 0 ? '' : ((await command.getAttribute('title')) ?? ''),
-      address: await text('.port-address'),
-      status: (await text('.port-status')).replace(/\s+/g, ' '),
-      connections: await text('.port-connections'),
+      process: parts.named || parts.process,
+      command: parts.command,
+      address: parts.address,
+      status: parts.status.replace(/\s+/g, ' '),
+      connections: parts.connections,
     };
   }
 
