@@ -58,6 +58,8 @@ export interface HostOptions {
   agentRetryDelaysMs?: readonly number[];
   /** Waits between checks of an unreachable engine (tests make them short). */
   engineRetryMs?: { local?: number; remote?: number };
+  /** Between SSH keepalives to a remote engine; three unanswered drop the link (tests make it short). */
+  sshKeepaliveMs?: number;
 }
 
 export interface Host {
@@ -97,6 +99,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         }),
       trustedKey: (engineId) => enginesTable.get(engineId)?.hostKey,
       ...(options.engineRetryMs ? { retryMs: options.engineRetryMs } : {}),
+      ...(options.sshKeepaliveMs ? { sshKeepaliveMs: options.sshKeepaliveMs } : {}),
     });
     const models = new ModelsService({
       table: new ModelProvidersTable(db),

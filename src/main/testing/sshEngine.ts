@@ -31,6 +31,10 @@ export interface SshEngineFixture {
   kill(): Promise<void>;
   /** Starts sshd again on the same port with the same host key. */
   start(): Promise<void>;
+  /** Stops sshd and its connections (SIGSTOP) without closing them: a host gone silent. */
+  freeze(): void;
+  /** Lets a frozen sshd and its connections run again. */
+  thaw(): void;
   /** A new host key, sshd restarted with it. */
   rotateHostKey(): Promise<HostKey>;
   close(): Promise<void>;
@@ -88,16 +92,20 @@ export async function startSshEngine(options: SshEngineOptions = {}): Promise<Ss
     child = spawn(sshd, ['-D', '-f', config, '-E', join(dir, 'sshd.log')], { stdio: 'ignore' });
     await waitFor(port, true);
   };
-  const kill = async (): Promise<void> => {
+  const signal = (name: NodeJS.Signals): void => {
     const pid = child?.pid;
     if (pid === undefined) return;
     for (const p of [pid, ...descendants(pid)]) {
       try {
-        process.kill(p, 'SIGKILL');
+        process.kill(p, name);
       } catch {
         // Already gone.
       }
     }
+  };
+  const kill = async (): Promise<void> => {
+    if (child?.pid === undefined) return;
+    signal('SIGKILL');
     child = undefined;
     await waitFor(port, false);
   };
@@ -112,6 +120,8 @@ export async function startSshEngine(options: SshEngineOptions = {}): Promise<Ss
     hostKey: hostKey(),
     kill,
     start,
+    freeze: () => signal('SIGSTOP'),
+    thaw: () => signal('SIGCONT'),
     async rotateHostKey() {
       await kill();
       rmSync(hostKeyFile, { force: true });

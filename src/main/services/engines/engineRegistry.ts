@@ -39,6 +39,8 @@ export interface EngineRegistryDeps {
   trustedKey: (engineId: string) => StoredEngine['hostKey'];
   /** Waits between checks of an unreachable engine (local: fixed; remote: the first backoff). */
   retryMs?: { local?: number; remote?: number };
+  /** Between SSH keepalives (SshLink's default when absent). */
+  sshKeepaliveMs?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export class EngineRegistry {
         socketPath: stored.socketPath ?? '/var/run/docker.sock',
         ...(stored.identityFile ? { identityFile: stored.identityFile } : {}),
         trustedKey: () => this.deps.trustedKey(stored.id),
+        ...(this.deps.sshKeepaliveMs ? { keepaliveMs: this.deps.sshKeepaliveMs } : {}),
       });
       const sshLink = link;
       client = createDialClient(stored.address, () => sshLink.channel());

@@ -236,7 +236,7 @@ describe('SSH transports and their limits', () => {
   let h: HostHarness;
 
   beforeAll(async () => {
-    h = await startHost({ engineRetryMs: { remote: 200 } });
+    h = await startHost({ engineRetryMs: { remote: 200 }, sshKeepaliveMs: 500 });
   });
 
   afterAll(async () => {
@@ -293,6 +293,30 @@ describe('SSH transports and their limits', () => {
     const engineId = await addTrusted(ssh);
     const connected = await stateOf(h, engineId, 'connected');
     expect(connected.version).toMatch(/^\d+\.\d+/);
+    expect(await h.client.api.sessions.shared({ engineId })).toBeInstanceOf(Array);
+  });
+
+  it('notices a host gone silent (no reset, no close) and reconnects once it answers', async () => {
+    const ssh = await startSshEngine();
+    fixtures.push(ssh);
+    const engineId = await addTrusted(ssh);
+    await stateOf(h, engineId, 'connected');
+    ssh.freeze();
+    try {
+      // The TCP connection stays open and quiet: only keepalives (and pings) can tell.
+      const lost = await within(
+        'the engine to stop showing connected',
+        async () => {
+          const status = await h.client.api.engines.status({ engineId });
+          return status.state === 'connected' ? undefined : status;
+        },
+        30_000,
+      );
+      expect(['connecting', 'unreachable']).toContain(lost.state);
+    } finally {
+      ssh.thaw();
+    }
+    await stateOf(h, engineId, 'connected');
     expect(await h.client.api.sessions.shared({ engineId })).toBeInstanceOf(Array);
   });
 
