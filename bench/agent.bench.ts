@@ -6,6 +6,7 @@ import {
   callTool,
   startScriptedModel,
   type ScriptedModelServer,
+  makeDefaultModel,
 } from '../src/main/testing/scriptedModel';
 import { rawCommand } from './support/rawCommand';
 import { compare, publish } from './support/report';
@@ -107,14 +108,7 @@ describe(`agent step overhead, model excluded: ${calls} run_command calls`, () =
   beforeAll(async () => {
     model = await startScriptedModel();
     h = await startHost();
-    const provider = await h.client.api.models.save({
-      kind: 'openai-compatible',
-      name: 'Scripted',
-      baseUrl: model.baseUrl('openai'),
-    });
-    await h.client.api.models.setDefault({
-      model: { providerId: provider.id, modelId: provider.models[0]!.id },
-    });
+    await makeDefaultModel(h.client.api, model);
     const session = await h.client.api.sessions.create({
       name: `bench agent ${Date.now().toString(36)}`,
     });

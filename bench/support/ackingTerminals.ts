@@ -1,15 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { RpcClient } from '../../src/shared/rpc';
-
-interface Waiter {
-  id: string;
-  needle: string;
-  /** The last `needle.length - 1` characters seen, so a needle cut between chunks still matches. */
-  carry: string;
-  resolve(arrival: Arrival): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
+import { Needles } from './needles';
 
 /** When a needle arrived: performance.now() of the chunk that completed it. */
 export interface Arrival {
@@ -29,7 +20,8 @@ export class AckingTerminals {
   /** The first output of each terminal, until a prompt is in it. */
   private readonly opening = new Map<string, string>();
   private readonly prompted = new Map<string, Arrival>();
-  private readonly waiters = new Set<Waiter>();
+  /** Waits for strings, by terminal. */
+  private readonly needles = new Map<string, Needles<Arrival>>();
   private readonly off: () => void;
 
   constructor(
@@ -64,29 +56,15 @@ export class AckingTerminals {
 
   /** The next arrival of `needle` on terminal `id`; register before the write that causes it. */
   waitFor(id: string, needle: string, timeoutMs: number): Promise<Arrival> {
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        id,
-        needle,
-        carry: '',
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          reject(new Error(`terminal ${id}: "${needle}" did not arrive within ${timeoutMs} ms`));
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    let needles = this.needles.get(id);
+    if (!needles) this.needles.set(id, (needles = new Needles(`terminal ${id}`)));
+    return needles.waitFor(needle, timeoutMs);
   }
 
   dispose(): void {
     this.off();
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new Error(`terminal ${waiter.id}: stopped watching before "${waiter.needle}"`));
-    }
-    this.waiters.clear();
+    for (const needles of this.needles.values()) needles.failAll('stopped watching');
+    this.needles.clear();
   }
 
   private onOutput(id: string, data: string): void {
@@ -103,16 +81,6 @@ export class AckingTerminals {
         this.opening.set(id, text.slice(-4096));
       }
     }
-    for (const waiter of this.waiters) {
-      if (waiter.id !== id) continue;
-      const seen = waiter.carry + data;
-      if (seen.includes(waiter.needle)) {
-        clearTimeout(waiter.timer);
-        this.waiters.delete(waiter);
-        waiter.resolve({ at, chars });
-      } else {
-        waiter.carry = seen.slice(Math.max(0, seen.length - (waiter.needle.length - 1)));
-      }
-    }
+    this.needles.get(id)?.feed(data, { at, chars });
   }
 }

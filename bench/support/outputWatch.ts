@@ -1,14 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-
-interface Waiter {
-  needle: string;
-  /** The last `needle.length - 1` characters seen, so a needle cut between chunks still matches. */
-  carry: string;
-  resolve(at: number): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
+import { Needles } from './needles';
 
 /**
  * Watches a terminal byte stream for a string. Each wait looks only at output that arrives after
@@ -17,7 +9,7 @@ interface Waiter {
  * whose output never arrives must fail, not report a number.
  */
 export class OutputWatch {
-  private readonly waiters = new Set<Waiter>();
+  private readonly needles: Needles<number>;
   private ended: string | undefined;
   /** Bytes seen since the watch started. */
   bytes = 0;
@@ -26,6 +18,7 @@ export class OutputWatch {
     stream: Readable,
     private readonly what: string,
   ) {
+    this.needles = new Needles(what);
     stream.on('data', (chunk: Buffer | string) => this.onData(chunk));
     stream.once('end', () => this.fail('its stream ended'));
     stream.once('close', () => this.fail('its stream closed'));
@@ -35,19 +28,7 @@ export class OutputWatch {
   waitFor(needle: string, timeoutMs: number): Promise<number> {
     if (this.ended)
       return Promise.reject(new Error(`${this.what}: ${this.ended} before "${needle}"`));
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        needle,
-        carry: '',
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          reject(new Error(`${this.what}: "${needle}" did not arrive within ${timeoutMs} ms`));
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.needles.waitFor(needle, timeoutMs);
   }
 
   private onData(chunk: Buffer | string): void {
@@ -55,24 +36,11 @@ export class OutputWatch {
     // latin1 maps bytes one to one and never splits a character: the needles are ASCII.
     const text = typeof chunk === 'string' ? chunk : chunk.toString('latin1');
     this.bytes += text.length;
-    for (const waiter of this.waiters) {
-      const seen = waiter.carry + text;
-      if (seen.includes(waiter.needle)) {
-        clearTimeout(waiter.timer);
-        this.waiters.delete(waiter);
-        waiter.resolve(at);
-      } else {
-        waiter.carry = seen.slice(Math.max(0, seen.length - (waiter.needle.length - 1)));
-      }
-    }
+    this.needles.feed(text, at);
   }
 
   private fail(why: string): void {
     this.ended ??= why;
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new Error(`${this.what}: ${why} before "${waiter.needle}"`));
-    }
-    this.waiters.clear();
+    this.needles.failAll(why);
   }
 }

@@ -90,7 +90,7 @@ export class ProcessesPage {
   async rowText(port: number): Promise<PortRowText> {
     const parts = await this.row(port).evaluate((row) => {
       const text = (selector: string): string =>
-        (row.querySelector(selector) as HTMLElement | null)?.innerText.trim() ?? '';
+        (row.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
       return {
         named: text('.port-process-name'),
         process: text('.port-process'),
@@ -105,7 +105,7 @@ export class ProcessesPage {
       process: parts.named || parts.process,
       command: parts.command,
       address: parts.address,
-      status: parts.status.replace(/\s+/g, ' '),
+      status: parts.status,
       connections: parts.connections,
     };
   }

@@ -7,6 +7,7 @@ import {
   callTool,
   startScriptedModel,
   type ScriptedModelServer,
+  makeDefaultModel,
 } from '../../src/main/testing/scriptedModel';
 import { artifactsDir } from '../fixtures/browser';
 import { connect } from '../fixtures/berthClient';
@@ -49,14 +50,7 @@ describe('the activity log survives kill -9', () => {
         acknowledged.set(event.seq, event.kind),
       );
       if (round === 0) {
-        const provider = await client.api.models.save({
-          kind: 'openai-compatible',
-          name: 'Scripted',
-          baseUrl: model.baseUrl('openai'),
-        });
-        await client.api.models.setDefault({
-          model: { providerId: provider.id, modelId: provider.models[0]!.id },
-        });
+        await makeDefaultModel(client.api, model);
         sessionId = (await client.api.sessions.create({ name: 'Crash' })).id;
         for (;;) {
           const session = await client.api.sessions.get({ id: sessionId });

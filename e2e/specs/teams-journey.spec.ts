@@ -6,6 +6,7 @@ import {
   say,
   startScriptedModel,
   type ScriptedModelServer,
+  makeDefaultModel,
 } from '../../src/main/testing/scriptedModel';
 import { artifactsDir } from '../fixtures/browser';
 import { connect } from '../fixtures/berthClient';
@@ -36,14 +37,7 @@ describe('teammates on one engine, end to end in the browser', () => {
     await aliceApi.api.settings.setGitIdentity({ name: 'Alice', email: 'alice@example.com' });
     await bobApi.api.settings.setGitIdentity({ name: 'Bob', email: 'bob@example.com' });
     bobApi.close();
-    const provider = await aliceApi.api.models.save({
-      kind: 'openai-compatible',
-      name: 'Scripted',
-      baseUrl: model.baseUrl('openai'),
-    });
-    await aliceApi.api.models.setDefault({
-      model: { providerId: provider.id, modelId: provider.models[0]!.id },
-    });
+    await makeDefaultModel(aliceApi.api, model);
   });
 
   afterAll(async () => {

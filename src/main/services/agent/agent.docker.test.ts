@@ -10,6 +10,7 @@ import {
   say,
   startScriptedModel,
   type ScriptedModelServer,
+  makeDefaultModel,
 } from '../../testing/scriptedModel';
 
 // The agent loop against the real engine, real git, real SQLite and the scripted model server
@@ -51,14 +52,7 @@ beforeAll(async () => {
     name: 'Calc',
     repositories: [{ source: { kind: 'path', path: repo.dir } }],
   });
-  const provider = await h.client.api.models.save({
-    kind: 'openai-compatible',
-    name: 'Scripted',
-    baseUrl: model.baseUrl('openai'),
-  });
-  await h.client.api.models.setDefault({
-    model: { providerId: provider.id, modelId: provider.models[0]!.id },
-  });
+  await makeDefaultModel(h.client.api, model);
   const session = await h.client.api.sessions.create({ name: 'Agent loop', projectId: project.id });
   sessionId = session.id;
   containerId = (await h.waitForStatus(sessionId, 'running')).containerId!;

@@ -6,6 +6,7 @@ import {
   say,
   startScriptedModel,
   type ScriptedModelServer,
+  makeDefaultModel,
 } from '../../testing/scriptedModel';
 import { startSshEngine, type SshEngineFixture } from '../../testing/sshEngine';
 import { within } from '../../testing/within';
@@ -36,14 +37,7 @@ describe('the agent when the link to its engine drops mid-call', () => {
       engineId: added.id,
       fingerprint: ssh.hostKey.fingerprint,
     });
-    const provider = await h.client.api.models.save({
-      kind: 'openai-compatible',
-      name: 'Scripted',
-      baseUrl: model.baseUrl('openai'),
-    });
-    await h.client.api.models.setDefault({
-      model: { providerId: provider.id, modelId: provider.models[0]!.id },
-    });
+    await makeDefaultModel(h.client.api, model);
     const created = await within(
       'the engine to connect',
       async () => {

@@ -7,6 +7,7 @@ import {
   say,
   startScriptedModel,
   type ScriptedModelServer,
+  makeDefaultModel,
 } from '../../testing/scriptedModel';
 import { within } from '../../testing/within';
 
@@ -26,14 +27,7 @@ describe('teammates on one engine', () => {
     bob = await startHost();
     await alice.client.api.settings.setGitIdentity({ name: 'Alice', email: 'alice@example.com' });
     await bob.client.api.settings.setGitIdentity({ name: 'Bob', email: 'bob@example.com' });
-    const provider = await alice.client.api.models.save({
-      kind: 'openai-compatible',
-      name: 'Scripted',
-      baseUrl: model.baseUrl('openai'),
-    });
-    await alice.client.api.models.setDefault({
-      model: { providerId: provider.id, modelId: provider.models[0]!.id },
-    });
+    await makeDefaultModel(alice.client.api, model);
     const created = await alice.client.api.sessions.create({ name: 'team-feature' });
     sessionId = created.id;
     containerId = (await alice.waitForStatus(sessionId, 'running')).containerId!;
