@@ -266,8 +266,14 @@ export class WorkbenchPage {
   ): Promise<{ kind: 'info' | 'error'; text: string }> {
     // Earlier toasts are dismissed first, so the one that answers is the only one.
     const toasts = this.page.locator('.toast');
+    // A toast can also time out by itself between the count and the click: a click that
+    // finds nothing gives way to the next count.
     while ((await toasts.count()) > 0) {
-      await toasts.first().getByRole('button', { name: 'Dismiss' }).click();
+      await toasts
+        .first()
+        .getByRole('button', { name: 'Dismiss' })
+        .click({ timeout: 2_000 })
+        .catch(() => undefined);
     }
     await this.page.getByRole('button', { name, exact: true }).click();
     await poll(
