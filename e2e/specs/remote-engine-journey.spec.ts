@@ -23,6 +23,7 @@ describe('a session on a remote engine over SSH, end to end in the browser', () 
   let w: WorkbenchPage;
   let engines: EnginesPage;
   let repoDir: string;
+  let forwardUrl: string;
   const name = `remote ${Date.now().toString(36)}`;
   const branch = `berth/remote-${Date.now().toString(36)}`;
   const shot = (file: string) => page.screenshot({ path: join(artifactsDir, file) });
@@ -91,6 +92,7 @@ describe('a session on a remote engine over SSH, end to end in the browser', () 
       (html) => html.includes('remote.txt'),
       'the directory listing in the forwarded tab',
     );
+    forwardUrl = tab.url();
     await tab.close();
     await p.close();
   });
@@ -101,10 +103,22 @@ describe('a session on a remote engine over SSH, end to end in the browser', () 
     await shot('remote-5-reconnecting.png');
     await ssh.start();
     await w.waitForStatus('running', 120_000);
-    // The tab is the same: its scrollback, then a new shell.
-    await w.waitForText(/reattaching when it is back|shell restarted/, 60_000);
+    // The tab is the same, its scrollback, and the same shell: the server it started still runs.
+    await w.waitForText(/reattached: the same shell/, 60_000);
     await w.waitForPrompt();
     expect(await w.runAndRead('echo back-$((2*3))')).toBe('back-6');
+    // The forward is back on the same local port: the server in the sandbox never stopped.
+    expect(await w.runAndRead('jobs -r | grep -c http.server')).toBe('1');
+    await poll(
+      () =>
+        fetch(forwardUrl).then(
+          (r) => r.text(),
+          (error: Error) => error.message,
+        ),
+      (html) => html.includes('remote.txt'),
+      'the forwarded port to answer again',
+      60_000,
+    );
     await shot('remote-5-back.png');
   });
 });

@@ -146,7 +146,10 @@ describe('a remote engine over SSH', () => {
       cols: 80,
       rows: 24,
     });
-    await run(h, terminal.id, 'echo before-$((6*7))', 'before-42');
+    await run(h, terminal.id, 'echo before-$((6*7)) in-$$', 'before-42');
+    const shellPid = /before-42 in-(\d+)/.exec(
+      (await h.client.api.terminals.attach({ id: terminal.id })).data,
+    )![1]!;
 
     await ssh.kill();
     await within(
@@ -163,17 +166,18 @@ describe('a remote engine over SSH', () => {
     await ssh.start();
     await h.waitForStatus(session.id, 'running', 60_000);
     await stateOf(h, engineId, 'connected');
-    // The same tab: its scrollback kept, a new shell in it.
+    // The same tab, its scrollback kept, and the same shell in it: it ran on in the sandbox.
     const snapshot = await within(
       'the terminal to reattach',
       async () => {
         const s = await h.client.api.terminals.attach({ id: terminal.id });
-        return s.data.includes('shell restarted') ? s : undefined;
+        return s.data.includes('reattached') ? s : undefined;
       },
       30_000,
     );
     expect(snapshot.data).toContain('before-42');
-    await run(h, terminal.id, 'echo after-$((7*7))', 'after-49');
+    expect(snapshot.data).not.toContain('shell restarted');
+    await run(h, terminal.id, 'echo after-$((7*7)) in-$$', `after-49 in-${shellPid}`);
     await h.client.api.sessions.delete({ id: session.id });
   });
 
@@ -296,11 +300,22 @@ describe('SSH transports and their limits', () => {
     expect(await h.client.api.sessions.shared({ engineId })).toBeInstanceOf(Array);
   });
 
-  it('notices a host gone silent (no reset, no close) and reconnects once it answers', async () => {
+  it('notices a host gone silent (no reset, no close), reconnects once it answers, and takes its shell back', async () => {
     const ssh = await startSshEngine();
     fixtures.push(ssh);
     const engineId = await addTrusted(ssh);
     await stateOf(h, engineId, 'connected');
+    const created = await h.client.api.sessions.create({ name: 'silent', engineId });
+    const session = await h.waitForStatus(created.id, 'running', 600_000);
+    const terminal = await h.client.api.terminals.open({
+      sessionId: session.id,
+      cols: 80,
+      rows: 24,
+    });
+    await run(h, terminal.id, 'echo before in-$$', 'before in-');
+    const shellPid = /before in-(\d+)/.exec(
+      (await h.client.api.terminals.attach({ id: terminal.id })).data,
+    )![1]!;
     ssh.freeze();
     try {
       // The TCP connection stays open and quiet: only keepalives (and pings) can tell.
@@ -317,7 +332,19 @@ describe('SSH transports and their limits', () => {
       ssh.thaw();
     }
     await stateOf(h, engineId, 'connected');
-    expect(await h.client.api.sessions.shared({ engineId })).toBeInstanceOf(Array);
+    await h.waitForStatus(session.id, 'running', 60_000);
+    // The shell never saw its input end (the host was silent, not gone): it is taken over all
+    // the same, the same shell in the same tab.
+    await within(
+      'the terminal to reattach',
+      async () => {
+        const s = await h.client.api.terminals.attach({ id: terminal.id });
+        return s.data.includes('reattached') ? s : undefined;
+      },
+      30_000,
+    );
+    await run(h, terminal.id, 'echo after in-$$', `after in-${shellPid}`);
+    await h.client.api.sessions.delete({ id: session.id });
   });
 
   it('says Docker is not running there when its socket is missing', async () => {

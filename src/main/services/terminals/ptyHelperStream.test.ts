@@ -38,6 +38,24 @@ describe('the pty helper stream', () => {
     expect(output.join('')).toBe('$ ');
   });
 
+  it('tells a new shell from one taken over after a lost link', async () => {
+    const fresh = helperPipe();
+    const started = new PtyHelperStream(fresh.inner, 1000);
+    fresh.inner.push(Buffer.from('BRT1'));
+    await started.ready;
+    expect(started.resumed).toBe(false);
+
+    const taken = helperPipe();
+    const resumed = new PtyHelperStream(taken.inner, 1000);
+    const output: string[] = [];
+    resumed.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    taken.inner.push(Buffer.from('BRTRkept while away'));
+    await resumed.ready;
+    await tick();
+    expect(resumed.resumed).toBe(true);
+    expect(output.join('')).toBe('kept while away');
+  });
+
   it('fails with what came instead of the hello (no python3 in the image)', async () => {
     const { inner } = helperPipe();
     const stream = new PtyHelperStream(inner, 1000);

@@ -1,7 +1,11 @@
 import { Duplex } from 'node:stream';
 
-/** What the helper says first (resources/pty/berth-pty.py), before any terminal output. */
-const hello = Buffer.from('BRT1');
+/**
+ * What the helper says first (resources/pty/berth-pty.py), before any terminal output: BRT1
+ * for a new shell, BRTR for the shell of a helper left detached by a lost link, taken over.
+ */
+const hello = { started: Buffer.from('BRT1'), resumed: Buffer.from('BRTR') };
+const helloLength = 4;
 
 const FrameType = { input: 1, size: 2, credit: 3 } as const;
 
@@ -21,6 +25,8 @@ function frame(type: number, payload: Buffer): Buffer {
  */
 export class PtyHelperStream extends Duplex {
   private greeted = false;
+  /** The helper took over the terminal's earlier shell (known once `ready` settles). */
+  resumed = false;
   private head = Buffer.alloc(0);
   /** Credit given back but not yet sent to the helper. */
   private owed = 0;
@@ -80,14 +86,16 @@ export class PtyHelperStream extends Duplex {
   private receive(chunk: Buffer): void {
     if (!this.greeted) {
       this.head = Buffer.concat([this.head, chunk]);
-      if (this.head.length < hello.length) return;
-      if (!this.head.subarray(0, hello.length).equals(hello)) {
+      if (this.head.length < helloLength) return;
+      const said = this.head.subarray(0, helloLength);
+      if (!said.equals(hello.started) && !said.equals(hello.resumed)) {
         this.fail();
         return;
       }
       this.greeted = true;
+      this.resumed = said.equals(hello.resumed);
       this.settle.resolve();
-      chunk = this.head.subarray(hello.length);
+      chunk = this.head.subarray(helloLength);
       this.head = Buffer.alloc(0);
       if (chunk.length === 0) return;
     }

@@ -14,6 +14,11 @@ export interface ShellSize {
   rows: number;
 }
 
+/** A terminal's shell: `resumed` when it is the shell the tab had before its link dropped. */
+export interface ShellProcess extends ExecProcess {
+  resumed: boolean;
+}
+
 const shellStart = 'cd -- "$1" 2>/dev/null || cd /workspace; exec /bin/bash -l';
 
 /**
@@ -28,8 +33,9 @@ const helperStartMs = 15_000;
 
 /**
  * Starts a login shell for one terminal tab in the sandbox, in `workingDir`: under Berth's pty
- * helper (resources/pty/berth-pty.py: flow control inside the sandbox), or, in an image without
- * python3, in a plain TTY exec.
+ * helper (resources/pty/berth-pty.py: flow control inside the sandbox, and the tab's earlier
+ * shell taken over when a lost link left it running), or, in an image without python3, in a
+ * plain TTY exec.
  */
 export async function spawnShell(
   runtime: SandboxRuntime,
@@ -37,7 +43,7 @@ export async function spawnShell(
   terminalId: string,
   size: ShellSize,
   workingDir: string,
-): Promise<ExecProcess> {
+): Promise<ShellProcess> {
   // Through `cd`, not the exec's working directory: a primary repository removed inside the
   // sandbox must leave the shell in /workspace, not fail to start. `exec` keeps one process.
   const shell = ['/bin/bash', '-c', shellStart, 'berth-shell', workingDir];
@@ -50,13 +56,14 @@ export async function spawnShell(
   try {
     const helped = await startHelped(runtime, containerId, { cmd: shell, env, size });
     if (helped) return helped;
-    return await runtime.exec(containerId, {
+    const plain = await runtime.exec(containerId, {
       cmd: shell,
       tty: true,
       env,
       cols: size.cols,
       rows: size.rows,
     });
+    return Object.assign(plain, { resumed: false });
   } catch (error) {
     if (error instanceof RpcError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
@@ -72,7 +79,7 @@ async function startHelped(
   runtime: SandboxRuntime,
   containerId: string,
   shell: { cmd: string[]; env: NonNullable<ExecOptions['env']>; size: ShellSize },
-): Promise<ExecProcess | null> {
+): Promise<ShellProcess | null> {
   let stderr = '';
   const { cols, rows } = shell.size;
   const helper = helperCommand('pty/berth-pty.py', [
@@ -109,6 +116,7 @@ async function startHelped(
       return Promise.resolve();
     },
     wait: () => exec.wait(),
+    resumed: stream.resumed,
   };
 }
 

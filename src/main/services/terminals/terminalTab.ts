@@ -9,6 +9,7 @@ const saveDelayMs = 2000;
 /** Dim lines the host writes into a terminal's output (SGR 2 = faint, 0 = reset). */
 const dim = (text: string): string => `\r\n\x1b[2m${text}\x1b[0m\r\n`;
 export const restartedLine = dim('── shell restarted ──');
+export const resumedLine = dim('── reattached: the same shell, its jobs still running ──');
 export const exitedLine = (code: number | null): string =>
   dim(code === null ? '[shell exited]' : `[shell exited with code ${code}]`);
 export const endedLine = (reason: string): string => dim(`[${reason}]`);
@@ -28,6 +29,8 @@ export class TerminalTab {
   pending: Promise<void> | undefined;
   /** Set while waiting for the sessions service to say why the sandbox stopped under the shell. */
   endTimer: NodeJS.Timeout | undefined;
+  /** The line the cursor was on when the link to the shell dropped (a prompt, most often). */
+  private cutLine = '';
   private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -46,6 +49,22 @@ export class TerminalTab {
     this.bus.emit('terminals.output', { id: this.id, data, seq }, this.id);
     this.saveTimer ??= setTimeout(() => this.save(), saveDelayMs);
     this.saveTimer.unref();
+  }
+
+  /** The link to the engine dropped under the shell: says so, remembering the current line. */
+  linkLost(): void {
+    const text = this.scrollback.text;
+    this.cutLine = text.slice(text.lastIndexOf('\n') + 1).slice(-4096);
+    this.output(reattachingLine);
+  }
+
+  /**
+   * A shell runs in the tab again: a new one, or the same one taken over after a lost link, whose
+   * current line is shown again so the cursor sits where the shell left it (after its prompt).
+   */
+  shellBack(resumed: boolean): void {
+    this.output(resumed ? resumedLine + this.cutLine : restartedLine);
+    this.cutLine = '';
   }
 
   save(): void {

@@ -5,7 +5,7 @@ import type { EventBus } from '../events';
 import type { ExecProcess, SandboxRuntime } from '../sandboxes/sandboxRuntime';
 import { endShell, spawnShell, type ShellSize } from './shell';
 import { TerminalProcess } from './terminalProcess';
-import { TerminalTab, endedLine, exitedLine, reattachingLine, restartedLine } from './terminalTab';
+import { TerminalTab, endedLine, exitedLine } from './terminalTab';
 
 export interface TerminalsDeps {
   table: TerminalsTable;
@@ -108,7 +108,7 @@ export class TerminalTabs {
         await endShell(this.deps.runtime, containerId, tab.id).catch(() => undefined);
         throw new RpcError('not_found', `No terminal ${tab.id}.`);
       }
-      tab.output(restartedLine);
+      tab.shellBack(exec.resumed);
       this.wire(tab, exec, containerId);
       this.update(tab.id, { status: 'running', exitCode: null, exitReason: null });
     })().finally(() => {
@@ -186,14 +186,14 @@ export class TerminalTabs {
     if (sandbox === 'unreachable') {
       // The link to the engine dropped, not the shell's sandbox: the tab stays running and a
       // shell starts in it again (scrollback kept) once the session is back.
-      tab.output(reattachingLine);
+      tab.linkLost();
       tab.save();
       return;
     }
     if (sandbox === 'running' && code === null && this.deps.sessions.unreachable) {
       // No exit code and the sandbox runs: the stream was cut (a link that dropped and is
       // back already), not the shell ended. Start one again in the same tab.
-      tab.output(reattachingLine);
+      tab.linkLost();
       // After this exit handling settles (startShell joins a pending start).
       setTimeout(() => this.reattach(tab.sessionId, this.deps.sessions.containerOf(tab.sessionId)));
       return;
