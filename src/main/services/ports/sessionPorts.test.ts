@@ -69,6 +69,8 @@ describe('a session’s ports', () => {
   let table: PortForwardsTable;
   let relays: FakeRelay[];
   let failing: Error | undefined;
+  /** Ports a new relay reports before its start resolves (its first report can be that quick). */
+  let reportAtStart: number[] | undefined;
   let ports: SessionPorts;
 
   beforeEach(() => {
@@ -85,11 +87,13 @@ describe('a session’s ports', () => {
     table = new PortForwardsTable(db);
     relays = [];
     failing = undefined;
+    reportAtStart = undefined;
     const start = (async (_runtime, _containerId, handlers) => {
       if (failing) throw failing;
       const relay = new FakeRelay();
       relay.handlers = handlers;
       relays.push(relay);
+      if (reportAtStart) relay.report(reportAtStart);
       return relay as unknown as RelayClient;
     }) as typeof startRelay;
     ports = new SessionPorts('s1', {
@@ -123,6 +127,20 @@ describe('a session’s ports', () => {
     });
     expect(reply).toBe('ping');
     expect(relays[0]!.dials).toEqual(['127.0.0.1:4100']);
+  });
+
+  it('forwards again after a lost relay when the new one reports the port before it is up', async () => {
+    ports.run('c1');
+    await until(() => ports.view().state === 'watching');
+    relays[0]!.report([4200]);
+    const first = await ports.forward(4200);
+    expect(first.status).toBe('active');
+    // The server ran on while the relay was lost: the new relay's first report has it, and no
+    // later report changes anything.
+    reportAtStart = [4200];
+    relays[0]!.close();
+    await until(() => relays.length === 2 && ports.view().forwards[0]?.status === 'active');
+    expect(ports.view().forwards[0]!.localPort).toBe(first.localPort);
   });
 
   it('resets a connection the sandbox refuses at once, and says so on the forward', async () => {

@@ -174,6 +174,9 @@ export class SessionPorts {
         this.error = undefined;
         delay = firstRetryMs;
         this.deps.changed();
+        // Its first report can come before it is set: forwards of ports that listen then,
+        // and do not change (a server that ran on while the link was down), open now.
+        void this.reconcile();
         await lost;
       } catch (error) {
         if (generation !== this.generation) return;
@@ -232,6 +235,7 @@ export class SessionPorts {
     const pending = this.binding.get(row.port);
     if (pending) return pending;
     const generation = this.generation;
+    let discarded = false;
     const work = (async () => {
       try {
         const forward = await ActiveForward.open(
@@ -242,6 +246,7 @@ export class SessionPorts {
         const still = this.deps.table.list(this.sessionId).find((r) => r.port === row.port);
         if (generation !== this.generation || !still?.wanted || !this.listens(row.port)) {
           forward.close();
+          discarded = true;
           return;
         }
         this.active.set(row.port, forward);
@@ -255,6 +260,9 @@ export class SessionPorts {
       } finally {
         this.binding.delete(row.port);
         this.deps.changed();
+        // Things changed while it bound (a relay lost and back, a port that stopped and
+        // started listening): reconciles that came meanwhile joined this bind, so look again.
+        if (discarded) void this.reconcile();
       }
     })();
     this.binding.set(row.port, work);
