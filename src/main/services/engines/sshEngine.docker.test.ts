@@ -41,6 +41,37 @@ async function run(h: HostHarness, id: string, command: string, expected: string
   }
 }
 
+/** Opens a terminal in the session; resolves with its id and its shell's pid. */
+async function openShell(h: HostHarness, sessionId: string) {
+  const terminal = await h.client.api.terminals.open({ sessionId, cols: 80, rows: 24 });
+  await h.client.api.terminals.write({ id: terminal.id, data: 'echo shell-$((6*7)) pid-$$\r' });
+  // The whole line: the command's own echo has neither 42 nor the pid.
+  const pid = await within(
+    'the shell to say its pid',
+    async () => {
+      const { data } = await h.client.api.terminals.attach({ id: terminal.id });
+      return /shell-42 pid-(\d+)\r?\n/.exec(data)?.[1];
+    },
+    30_000,
+  );
+  return { id: terminal.id, pid };
+}
+
+/** Waits until the tab has taken its shell back, and checks it is the same shell. */
+async function expectSameShell(h: HostHarness, shell: { id: string; pid: string }) {
+  const snapshot = await within(
+    'the terminal to reattach',
+    async () => {
+      const s = await h.client.api.terminals.attach({ id: shell.id });
+      return s.data.includes('reattached') ? s : undefined;
+    },
+    30_000,
+  );
+  expect(snapshot.data).toContain('shell-42');
+  expect(snapshot.data).not.toContain('shell restarted');
+  await run(h, shell.id, 'echo back-$((7*7)) pid-$$', `back-49 pid-${shell.pid}`);
+}
+
 describe('a remote engine over SSH', () => {
   let ssh: SshEngineFixture;
   let h: HostHarness;
@@ -141,15 +172,7 @@ describe('a remote engine over SSH', () => {
     expect(info.Config.Labels['berth.workbench']).toBeTruthy();
     expect((await h.client.api.engines.list({})).lastUsed).toBe(engineId);
 
-    const terminal = await h.client.api.terminals.open({
-      sessionId: session.id,
-      cols: 80,
-      rows: 24,
-    });
-    await run(h, terminal.id, 'echo before-$((6*7)) in-$$', 'before-42');
-    const shellPid = /before-42 in-(\d+)/.exec(
-      (await h.client.api.terminals.attach({ id: terminal.id })).data,
-    )![1]!;
+    const shell = await openShell(h, session.id);
 
     await ssh.kill();
     await within(
@@ -167,17 +190,7 @@ describe('a remote engine over SSH', () => {
     await h.waitForStatus(session.id, 'running', 60_000);
     await stateOf(h, engineId, 'connected');
     // The same tab, its scrollback kept, and the same shell in it: it ran on in the sandbox.
-    const snapshot = await within(
-      'the terminal to reattach',
-      async () => {
-        const s = await h.client.api.terminals.attach({ id: terminal.id });
-        return s.data.includes('reattached') ? s : undefined;
-      },
-      30_000,
-    );
-    expect(snapshot.data).toContain('before-42');
-    expect(snapshot.data).not.toContain('shell restarted');
-    await run(h, terminal.id, 'echo after-$((7*7)) in-$$', `after-49 in-${shellPid}`);
+    await expectSameShell(h, shell);
     await h.client.api.sessions.delete({ id: session.id });
   });
 
@@ -225,12 +238,8 @@ describe('a remote engine over TCP with TLS', () => {
     expect(connected.endpoint).toBe(tls.address);
     const created = await h.client.api.sessions.create({ name: 'over-tls', engineId: added.id });
     const session = await h.waitForStatus(created.id, 'running', 600_000);
-    const terminal = await h.client.api.terminals.open({
-      sessionId: session.id,
-      cols: 80,
-      rows: 24,
-    });
-    await run(h, terminal.id, 'echo tls-$((5*5))', 'tls-25');
+    // A shell that answers (openShell waits for its output).
+    expect((await openShell(h, session.id)).pid).toMatch(/^\d+$/);
     await h.client.api.sessions.delete({ id: session.id });
   });
 });
@@ -307,15 +316,7 @@ describe('SSH transports and their limits', () => {
     await stateOf(h, engineId, 'connected');
     const created = await h.client.api.sessions.create({ name: 'silent', engineId });
     const session = await h.waitForStatus(created.id, 'running', 600_000);
-    const terminal = await h.client.api.terminals.open({
-      sessionId: session.id,
-      cols: 80,
-      rows: 24,
-    });
-    await run(h, terminal.id, 'echo before in-$$', 'before in-');
-    const shellPid = /before in-(\d+)/.exec(
-      (await h.client.api.terminals.attach({ id: terminal.id })).data,
-    )![1]!;
+    const shell = await openShell(h, session.id);
     ssh.freeze();
     try {
       // The TCP connection stays open and quiet: only keepalives (and pings) can tell.
@@ -335,15 +336,7 @@ describe('SSH transports and their limits', () => {
     await h.waitForStatus(session.id, 'running', 60_000);
     // The shell never saw its input end (the host was silent, not gone): it is taken over all
     // the same, the same shell in the same tab.
-    await within(
-      'the terminal to reattach',
-      async () => {
-        const s = await h.client.api.terminals.attach({ id: terminal.id });
-        return s.data.includes('reattached') ? s : undefined;
-      },
-      30_000,
-    );
-    await run(h, terminal.id, 'echo after in-$$', `after in-${shellPid}`);
+    await expectSameShell(h, shell);
     await h.client.api.sessions.delete({ id: session.id });
   });
 
